@@ -1,0 +1,360 @@
+//! The application: owns all state and calls the panels in order.
+//!
+//! State is split three ways: the data (what was loaded), the view (map position, selection,
+//! open windows) and per-frame transient values (hover, marker layout). `eframe::App::ui` and the
+//! kittest harness both call [`App::ui`], so tests drive exactly what users see.
+
+use std::path::PathBuf;
+
+use egui::{Color32, Key, Ui};
+use walkers::{Map, MercatorProjection};
+
+use crate::data::{self, DataSet, DataSource, Problem};
+use crate::geo::{HitTolerance, Outlines};
+use crate::map::{BorderCache, CountriesLayer, MapStyle, MapView, MarkerLayout, StationsLayer, WorldTransform};
+use crate::screenshot::ScreenshotJob;
+use crate::ui::{self, LinkOpener};
+
+/// Screen points within which a click selects a station marker.
+const MARKER_REACH: f32 = 8.0;
+/// Screen points of slack around coasts when clicking a country.
+const COAST_REACH_PX: f64 = 4.0;
+/// Screen points around a tiny country's label that select it.
+const TINY_COUNTRY_REACH_PX: f64 = 6.0;
+
+/// What is selected: a country, and optionally one of its stations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// ISO alpha-2 code of the selected country.
+    pub country: Option<String>,
+    /// Id of the highlighted station (always in `country`).
+    pub station: Option<String>,
+}
+
+/// What the pointer is over on the map this frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapHit {
+    /// Nothing (the ocean, or off the map).
+    #[default]
+    Nothing,
+    /// A country, by index into the outlines.
+    Country(usize),
+    /// A station marker, by index into the data set's stations.
+    Station(usize),
+}
+
+/// Options from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// A data file to use instead of the embedded one.
+    pub data: Option<PathBuf>,
+    /// A country to select at start (ISO alpha-2).
+    pub select: Option<String>,
+    /// Write a PNG of the first settled frame here, then exit.
+    pub screenshot: Option<PathBuf>,
+}
+
+/// Problems found while loading a data file, shown in the app.
+#[derive(Clone, Debug, Default)]
+pub struct LoadReport {
+    /// The file the problems are about.
+    pub file: String,
+    /// One line per problem, as `check` prints them.
+    pub lines: Vec<String>,
+}
+
+/// The application state.
+pub struct App {
+    /// The data set in use.
+    pub data: DataSet,
+    /// Country outlines.
+    pub outlines: Outlines,
+    /// Map position and the rectangle it was last drawn in.
+    pub view: MapView,
+    /// The current selection.
+    pub selection: Selection,
+    /// Problems with the last data file the user tried to load.
+    pub load_report: Option<LoadReport>,
+    /// Whether the About window is open.
+    pub show_about: bool,
+    /// Whether the legend is shown.
+    pub show_legend: bool,
+    /// Opens links (in the system browser, or records them in tests).
+    pub links: LinkOpener,
+    /// A pending `--screenshot`.
+    pub screenshot: Option<ScreenshotJob>,
+    /// Set when the selection changed and the side panel should scroll to the highlighted station.
+    pub scroll_to_station: bool,
+    /// What the pointer was over in the last frame.
+    pub hovered: MapHit,
+    borders: BorderCache,
+    fills: Vec<Color32>,
+    fills_dark: Option<bool>,
+    counts: Vec<usize>,
+}
+
+impl App {
+    /// An app showing `data` on `outlines`.
+    pub fn new(data: DataSet, outlines: Outlines) -> Self {
+        let counts = outlines
+            .countries
+            .iter()
+            .map(|c| data.stations_in(&c.iso2).count())
+            .collect();
+        Self {
+            data,
+            outlines,
+            view: MapView::default(),
+            selection: Selection::default(),
+            load_report: None,
+            show_about: false,
+            show_legend: true,
+            links: LinkOpener::System,
+            screenshot: None,
+            scroll_to_station: false,
+            hovered: MapHit::Nothing,
+            borders: BorderCache::default(),
+            fills: Vec::new(),
+            fills_dark: None,
+            counts,
+        }
+    }
+
+    /// The app with the embedded data and outlines.
+    pub fn embedded() -> Result<Self, String> {
+        let outlines = Outlines::embedded().map_err(|e| e.to_string())?;
+        let file = data::parse_str(data::EMBEDDED_DATA, "embedded data set").map_err(|e| e.to_string())?;
+        Ok(Self::new(DataSet::new(file, DataSource::Embedded), outlines))
+    }
+
+    /// The app as the command line asks for it. A data file that fails to load or validate is
+    /// reported in the app, which then shows the embedded data.
+    pub fn from_options(options: &StartOptions) -> Result<Self, String> {
+        let mut app = Self::embedded()?;
+        if let Some(path) = &options.data {
+            app.open_data_file(path.clone());
+        }
+        if let Some(iso) = &options.select {
+            let iso = iso.to_ascii_uppercase();
+            if app.outlines.index_of(&iso).is_none() {
+                return Err(format!("--select {iso}: no country with that ISO 3166-1 alpha-2 code"));
+            }
+            app.select_country(Some(iso));
+        }
+        if let Some(path) = &options.screenshot {
+            app.screenshot = Some(ScreenshotJob::new(path.clone()));
+        }
+        Ok(app)
+    }
+
+    /// Loads and validates a data file; on success it replaces the data, otherwise the problems
+    /// are kept for display and the current data stays.
+    pub fn open_data_file(&mut self, path: PathBuf) {
+        let shown = path.display().to_string();
+        match data::load_file(&path) {
+            Ok((text, file)) => {
+                let problems = data::validate(&file, Some(&text), &self.outlines);
+                if problems.is_empty() {
+                    self.replace_data(DataSet::new(file, DataSource::File(path)));
+                    self.load_report = None;
+                } else {
+                    self.load_report = Some(LoadReport {
+                        lines: problems.iter().map(|p: &Problem| p.display_with(&shown)).collect(),
+                        file: shown,
+                    });
+                }
+            }
+            Err(err) => {
+                self.load_report = Some(LoadReport {
+                    lines: vec![err.to_string()],
+                    file: shown,
+                });
+            }
+        }
+    }
+
+    fn replace_data(&mut self, data: DataSet) {
+        self.counts = self
+            .outlines
+            .countries
+            .iter()
+            .map(|c| data.stations_in(&c.iso2).count())
+            .collect();
+        self.data = data;
+        self.fills_dark = None;
+        if let Some(iso) = self.selection.country.clone() {
+            self.select_country(Some(iso));
+        }
+    }
+
+    /// Number of stations in the country with outline index `i`.
+    pub fn count_at(&self, i: usize) -> usize {
+        self.counts.get(i).copied().unwrap_or(0)
+    }
+
+    /// Selects a country (or clears the selection with `None`).
+    pub fn select_country(&mut self, iso2: Option<String>) {
+        self.selection = Selection {
+            country: iso2,
+            station: None,
+        };
+    }
+
+    /// Selects a station and its country.
+    pub fn select_station(&mut self, index: usize) {
+        if let Some(station) = self.data.stations().get(index) {
+            self.selection = Selection {
+                country: Some(station.country.clone()),
+                station: Some(station.id.clone()),
+            };
+            self.scroll_to_station = true;
+        }
+    }
+
+    /// The whole UI: toolbar, side panel, map, windows.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let dark = ui.visuals().dark_mode;
+        let style = MapStyle::new(dark);
+        if self.fills_dark != Some(dark) || self.fills.len() != self.outlines.countries.len() {
+            self.fills = (0..self.outlines.countries.len())
+                .map(|i| style.fill_for(self.count_at(i)))
+                .collect();
+            self.fills_dark = Some(dark);
+        }
+        self.keyboard(ui);
+
+        ui::toolbar::show(ui, self);
+        ui::side_panel::show(ui, self);
+        egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui, &style));
+        ui::about::show(ui, self);
+        ui::problems::show(ui, self);
+
+        if let Some(job) = &mut self.screenshot {
+            job.step(ui.ctx());
+        }
+    }
+
+    fn keyboard(&mut self, ui: &Ui) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let (escape, plus, minus) = ui.input(|i| {
+            (
+                i.key_pressed(Key::Escape),
+                i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+                i.key_pressed(Key::Minus),
+            )
+        });
+        if escape {
+            self.select_country(None);
+        }
+        if plus {
+            self.view.zoom_by(1.0);
+        }
+        if minus {
+            self.view.zoom_by(-1.0);
+        }
+    }
+
+    fn map_ui(&mut self, ui: &mut Ui, style: &MapStyle) {
+        // The rectangle the map will take; known before walkers allocates it so the zoom and
+        // centre can be clamped for this frame's size.
+        self.view.rect = ui.available_rect_before_wrap();
+        self.view.clamp();
+
+        let projector = self.view.projector();
+        let transform = WorldTransform::from_projector(&projector);
+        let shown: Vec<usize> = (0..self.data.stations().len()).collect();
+        let layout = MarkerLayout::new(self.data.stations(), &shown, &transform);
+        let borders = self.borders.level(&self.outlines, self.view.memory.zoom());
+
+        let selected_country = self.selection.country.as_deref().and_then(|iso| self.outlines.index_of(iso));
+        let highlighted = self
+            .selection
+            .station
+            .as_deref()
+            .and_then(|id| self.data.stations().iter().position(|s| s.id == id));
+        let hovered = self.hovered;
+
+        let countries = CountriesLayer {
+            outlines: &self.outlines,
+            fills: &self.fills,
+            borders,
+            style,
+            hovered: match hovered {
+                MapHit::Country(i) => Some(i),
+                _ => None,
+            },
+            selected: selected_country,
+        };
+        let stations = StationsLayer {
+            layout: &layout,
+            style,
+            highlighted,
+            hovered: match hovered {
+                MapHit::Station(i) => Some(i),
+                _ => None,
+            },
+        };
+        let map = Map::new(None, &mut self.view.memory, crate::map::anchor())
+            .with_projection(&MercatorProjection)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true)
+            .with_plugin(countries)
+            .with_plugin(stations);
+        let outlines = &self.outlines;
+        let response = map.show(ui, |_ui, response, projector, _memory| {
+            let hit_at = |pos: egui::Pos2| -> MapHit {
+                if let Some(i) = layout.hit(pos, MARKER_REACH) {
+                    return MapHit::Station(i);
+                }
+                let lonlat = projector.unproject(pos.to_vec2());
+                let tolerance = HitTolerance::pixels(COAST_REACH_PX, TINY_COUNTRY_REACH_PX, projector.zoom());
+                outlines
+                    .hit_test(lonlat.x(), lonlat.y(), tolerance)
+                    .map_or(MapHit::Nothing, MapHit::Country)
+            };
+            let hover = response.hover_pos().map_or(MapHit::Nothing, hit_at);
+            let click = (response.clicked_by(egui::PointerButton::Primary) && !response.changed())
+                .then(|| response.interact_pointer_pos().map(hit_at))
+                .flatten();
+            (hover, click)
+        });
+        let (hover, click) = response.inner;
+        let map_response = response.response;
+
+        if hover != self.hovered {
+            self.hovered = hover;
+            ui.ctx().request_repaint();
+        }
+        match hover {
+            MapHit::Station(i) => {
+                if let Some(station) = self.data.stations().get(i) {
+                    let text = ui::tooltip::station_text(&self.data, &self.outlines, station);
+                    map_response.clone().on_hover_text_at_pointer(text);
+                }
+            }
+            MapHit::Country(i) => {
+                let text = ui::tooltip::country_text(&self.outlines.countries[i].name, self.count_at(i));
+                map_response.clone().on_hover_text_at_pointer(text);
+            }
+            MapHit::Nothing => {}
+        }
+        if let Some(hit) = click {
+            match hit {
+                MapHit::Station(i) => self.select_station(i),
+                MapHit::Country(i) => {
+                    let iso = self.outlines.countries[i].iso2.clone();
+                    self.select_country(Some(iso));
+                }
+                MapHit::Nothing => self.select_country(None),
+            }
+            // The side panel was drawn before the map this frame; show the new selection now.
+            ui.ctx().request_repaint();
+        }
+        if self.view.clamp() {
+            ui.ctx().request_repaint();
+        }
+        ui::legend::show(ui, self, style, map_response.rect);
+    }
+}

@@ -1,0 +1,167 @@
+//! A loaded data file with the indexes the UI needs; every count the UI shows comes from here.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::load::DataSource;
+use super::model::{CountryRecord, DataFile, Report, Source, Station};
+
+/// A data file plus indexes by id and by country.
+#[derive(Clone, Debug)]
+pub struct DataSet {
+    /// The file's contents.
+    pub file: DataFile,
+    /// Where it was loaded from.
+    pub origin: DataSource,
+    sources_by_id: HashMap<String, usize>,
+    reports_by_id: HashMap<String, usize>,
+    records_by_country: HashMap<String, usize>,
+    stations_by_country: BTreeMap<String, Vec<usize>>,
+}
+
+/// What a country's side panel headline says, computed from the stations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CountrySummary {
+    /// Number of stations placed in the country.
+    pub stations: usize,
+    /// Report id → number of the country's stations it lists, in the file's report order.
+    pub by_report: Vec<(String, usize)>,
+    /// Bureau → number of stations, in [`super::BUREAUS`] order.
+    pub by_bureau: Vec<(String, usize)>,
+}
+
+impl DataSet {
+    /// Indexes a parsed file.
+    pub fn new(file: DataFile, origin: DataSource) -> Self {
+        let sources_by_id = index(&file.sources, |s| &s.id);
+        let reports_by_id = index(&file.reports, |r| &r.id);
+        let records_by_country = index(&file.countries, |c| &c.iso2);
+        let mut stations_by_country: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, station) in file.stations.iter().enumerate() {
+            stations_by_country
+                .entry(station.country.clone())
+                .or_default()
+                .push(i);
+        }
+        Self {
+            file,
+            origin,
+            sources_by_id,
+            reports_by_id,
+            records_by_country,
+            stations_by_country,
+        }
+    }
+
+    /// All stations.
+    pub fn stations(&self) -> &[Station] {
+        &self.file.stations
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources_by_id.get(id).map(|&i| &self.file.sources[i])
+    }
+
+    /// A report by id.
+    pub fn report(&self, id: &str) -> Option<&Report> {
+        self.reports_by_id.get(id).map(|&i| &self.file.reports[i])
+    }
+
+    /// The short title of a report, or its id when it is unknown.
+    pub fn report_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.report(id).map_or(id, Report::display_title)
+    }
+
+    /// A station by id.
+    pub fn station(&self, id: &str) -> Option<&Station> {
+        self.file.stations.iter().find(|s| s.id == id)
+    }
+
+    /// The country record (responses, statements…) for an ISO code, if the file has one.
+    pub fn country_record(&self, iso2: &str) -> Option<&CountryRecord> {
+        self.records_by_country
+            .get(iso2)
+            .map(|&i| &self.file.countries[i])
+    }
+
+    /// The stations placed in a country, in file order.
+    pub fn stations_in<'a>(&'a self, iso2: &str) -> impl Iterator<Item = &'a Station> + 'a {
+        self.stations_by_country
+            .get(iso2)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.file.stations[i])
+    }
+
+    /// Number of stations per country code.
+    pub fn station_counts(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.stations_by_country
+            .iter()
+            .map(|(iso, list)| (iso.as_str(), list.len()))
+    }
+
+    /// Number of countries with at least one station.
+    pub fn country_count(&self) -> usize {
+        self.stations_by_country.len()
+    }
+
+    /// Counts for a country's panel headline.
+    pub fn country_summary(&self, iso2: &str) -> CountrySummary {
+        let stations: Vec<&Station> = self.stations_in(iso2).collect();
+        let by_report = self
+            .file
+            .reports
+            .iter()
+            .map(|r| {
+                let n = stations.iter().filter(|s| s.listed_in.contains(&r.id)).count();
+                (r.id.clone(), n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let by_bureau = super::BUREAUS
+            .iter()
+            .map(|b| {
+                let n = stations.iter().filter(|s| s.bureau == *b).count();
+                ((*b).to_owned(), n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        CountrySummary {
+            stations: stations.len(),
+            by_report,
+            by_bureau,
+        }
+    }
+
+    /// Number of stations each report lists.
+    pub fn stations_per_report(&self, report_id: &str) -> usize {
+        self.file
+            .stations
+            .iter()
+            .filter(|s| s.listed_in.iter().any(|r| r == report_id))
+            .count()
+    }
+
+    /// Number of distinct countries of the stations a report lists.
+    pub fn countries_per_report(&self, report_id: &str) -> usize {
+        let mut countries: Vec<&str> = self
+            .file
+            .stations
+            .iter()
+            .filter(|s| s.listed_in.iter().any(|r| r == report_id))
+            .map(|s| s.country.as_str())
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        countries.len()
+    }
+}
+
+fn index<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        // The first record wins; validation reports the duplicate.
+        map.entry(key(item).clone()).or_insert(i);
+    }
+    map
+}

@@ -1,0 +1,58 @@
+//! The data set: types (serde), loading, validation and per-country aggregation.
+//!
+//! Data flows one way: a file is read and parsed ([`load`]), checked ([`validate`]), then indexed
+//! into a [`DataSet`] that the map and the panels read from. Nothing here draws.
+
+mod dataset;
+mod dates;
+mod load;
+mod model;
+mod validate;
+
+pub use dataset::{CountrySummary, DataSet};
+pub use dates::{PartialDate, parse_date};
+pub use load::{DataSource, LoadError, load_file, parse_str};
+pub use model::*;
+pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
+
+/// The embedded default data set.
+pub const EMBEDDED_DATA: &str = include_str!("../../assets/stations.json");
+
+/// Normalised names of the operating bureaus, in display order.
+pub const BUREAUS: [&str; 6] = [
+    "Fuzhou PSB",
+    "Qingtian PSB",
+    "Wenzhou PSB",
+    "Nantong PSB",
+    "Lishui PSB",
+    "unknown",
+];
+
+/// The known values of a station's status and of a government response's action.
+pub const STATUSES: [&str; 9] = [
+    "reported",
+    "investigation",
+    "ordered_closed",
+    "closed",
+    "charges_filed",
+    "conviction",
+    "denied_by_host",
+    "activity_continued",
+    "other",
+];
+
+/// A human-readable label for a status value.
+pub fn status_label(status: &str) -> &str {
+    match status {
+        "reported" => "reported",
+        "investigation" => "under investigation",
+        "ordered_closed" => "ordered closed",
+        "closed" => "reported closed",
+        "charges_filed" => "charges filed",
+        "conviction" => "conviction",
+        "denied_by_host" => "denied by host authorities",
+        "activity_continued" => "activity reported to continue",
+        "other" => "other",
+        other => other,
+    }
+}

@@ -1,0 +1,452 @@
+//! Checks a parsed data file against the rules of `docs/data-format.md`.
+//!
+//! Every problem names the record and field and says how to fix it; when the file's text is
+//! given, it also carries the line and column of the record in that text.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::dates::parse_date;
+use super::model::DataFile;
+use super::{BUREAUS, STATUSES};
+
+/// How far (km) a station may lie outside its country's outline: coastlines are generalised and
+/// some coordinates are city centres on the coast.
+pub const MAX_KM_OUTSIDE_COUNTRY: f64 = 25.0;
+
+/// Source kinds allowed in `sources[].kind`.
+pub const SOURCE_KINDS: [&str; 8] = [
+    "report",
+    "government",
+    "parliament",
+    "court",
+    "news",
+    "repost",
+    "blog",
+    "other",
+];
+
+/// What validation needs to know about countries; implemented by the outlines in `geo`.
+pub trait CountryLookup {
+    /// Whether an ISO 3166-1 alpha-2 code has an outline.
+    fn is_known(&self, iso2: &str) -> bool;
+    /// Distance in km from a point to the country's outline (0 inside), if the country is known.
+    fn distance_km(&self, iso2: &str, lon: f64, lat: f64) -> Option<f64>;
+}
+
+/// One thing wrong with a data file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// 1-based line of the record, when the text was available.
+    pub line: usize,
+    /// 1-based column of the record.
+    pub column: usize,
+    /// Id of the record (station id, source id, country code, `meta`).
+    pub record: String,
+    /// The field, as a path inside the record (`location.lat`, `status[2].date`).
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl Problem {
+    /// Formats as `FILE:LINE:COL: record: field: message`.
+    pub fn display_with(&self, file: &str) -> String {
+        format!(
+            "{file}:{}:{}: {}: {}: {}",
+            self.line, self.column, self.record, self.field, self.message
+        )
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}: {}",
+            self.line, self.column, self.record, self.field, self.message
+        )
+    }
+}
+
+struct Checker<'a> {
+    text: Option<&'a str>,
+    problems: Vec<Problem>,
+    source_ids: HashSet<&'a str>,
+    referenced: HashSet<&'a str>,
+}
+
+impl<'a> Checker<'a> {
+    fn report(&mut self, key: &str, record: &str, field: &str, message: String) {
+        let (line, column) = self.locate(key, record, field);
+        self.problems.push(Problem {
+            line,
+            column,
+            record: record.to_owned(),
+            field: field.to_owned(),
+            message,
+        });
+    }
+
+    /// Finds `"key": "record"` in the text, then the field's first path segment after it.
+    fn locate(&self, key: &str, record: &str, field: &str) -> (usize, usize) {
+        let Some(text) = self.text else {
+            return (0, 0);
+        };
+        let record_json = serde_json::to_string(record).unwrap_or_default();
+        let mut offset = None;
+        let mut search_from = 0;
+        while let Some(found) = text[search_from..].find(&record_json) {
+            let at = search_from + found;
+            let before = text[..at].trim_end();
+            if let Some(before) = before.strip_suffix(':')
+                && before.trim_end().ends_with(&format!("\"{key}\""))
+            {
+                offset = Some(at);
+                break;
+            }
+            search_from = at + record_json.len().max(1);
+        }
+        let Some(mut offset) = offset else {
+            return (1, 1);
+        };
+        let first_segment = field.split(['.', '[']).next().unwrap_or_default();
+        if !first_segment.is_empty() && first_segment != key {
+            // The field usually follows the id within the same record; stop at the next record.
+            let window_end = text[offset..]
+                .find(&format!("\"{key}\""))
+                .map_or(text.len(), |i| offset + i);
+            if let Some(i) = text[offset..window_end].find(&format!("\"{first_segment}\"")) {
+                offset += i;
+            }
+        }
+        line_col(text, offset)
+    }
+
+    fn sources(&mut self, key: &str, record: &str, field: &str, ids: &'a [String], required: bool) {
+        if required && ids.is_empty() {
+            self.report(
+                key,
+                record,
+                field,
+                "no source given; every claim needs at least one source id".to_owned(),
+            );
+        }
+        for id in ids {
+            self.referenced.insert(id.as_str());
+            if !self.source_ids.contains(id.as_str()) {
+                self.report(
+                    key,
+                    record,
+                    field,
+                    format!("source id {id:?} does not exist; add it to \"sources\" or fix the id"),
+                );
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, record: &str, field: &str, date: &str, allow_empty: bool) {
+        if (allow_empty && date.is_empty()) || parse_date(date).is_some() {
+            return;
+        }
+        self.report(
+            key,
+            record,
+            field,
+            format!(
+                "{date:?} is not a valid date; use YYYY-MM-DD, YYYY-MM or YYYY (mark estimates with \"date_approximate\": true)"
+            ),
+        );
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(offset, |nl| offset - nl - 1) + 1;
+    (line, column)
+}
+
+/// Checks every rule and returns every problem found (empty when the file is valid).
+pub fn validate(data: &DataFile, text: Option<&str>, countries: &dyn CountryLookup) -> Vec<Problem> {
+    let mut c = Checker {
+        text,
+        problems: Vec::new(),
+        source_ids: HashSet::new(),
+        referenced: HashSet::new(),
+    };
+
+    if parse_date(&data.meta.as_of).is_none() {
+        c.report(
+            "meta",
+            "meta",
+            "as_of",
+            format!("{:?} is not a valid date; use YYYY-MM-DD", data.meta.as_of),
+        );
+    }
+
+    check_sources(&mut c, data);
+    let report_ids = check_reports(&mut c, data);
+    check_stations(&mut c, data, &report_ids, countries);
+    check_countries(&mut c, data, &report_ids, countries);
+    check_global(&mut c, data);
+
+    for source in &data.sources {
+        if !c.referenced.contains(source.id.as_str()) && c.source_ids.contains(source.id.as_str()) {
+            c.report(
+                "id",
+                &source.id,
+                "id",
+                "source is never referenced; cite it from a claim or remove it".to_owned(),
+            );
+        }
+    }
+    c.problems.sort_by_key(|p| (p.line, p.column));
+    c.problems
+}
+
+fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
+    let mut seen = HashSet::new();
+    for source in &data.sources {
+        if !seen.insert(source.id.as_str()) {
+            c.report("id", &source.id, "id", "duplicate source id; ids must be unique".to_owned());
+        }
+        c.source_ids.insert(source.id.as_str());
+        if source.publisher.trim().is_empty() {
+            c.report("id", &source.id, "publisher", "publisher is empty".to_owned());
+        }
+        if source.url.trim().is_empty() {
+            c.report("id", &source.id, "url", "url is empty".to_owned());
+        } else if !(source.url.starts_with("http://") || source.url.starts_with("https://")) {
+            c.report(
+                "id",
+                &source.id,
+                "url",
+                format!("{:?} is not an http(s) URL; only http and https links are allowed", source.url),
+            );
+        }
+        if source.date != "n.d." {
+            c.date("id", &source.id, "date", &source.date, false);
+        }
+        if !SOURCE_KINDS.contains(&source.kind.as_str()) {
+            c.report(
+                "id",
+                &source.id,
+                "kind",
+                format!("{:?} is not a source kind; use one of {}", source.kind, SOURCE_KINDS.join(", ")),
+            );
+        }
+    }
+}
+
+fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str> {
+    let mut ids = HashSet::new();
+    for report in &data.reports {
+        if !ids.insert(report.id.as_str()) {
+            c.report("id", &report.id, "id", "duplicate report id; ids must be unique".to_owned());
+        }
+        c.date("id", &report.id, "date", &report.date, false);
+        c.sources("id", &report.id, "sources", &report.sources, true);
+        for (i, revision) in report.revisions.iter().enumerate() {
+            c.date("id", &report.id, &format!("revisions[{i}].date"), &revision.date, false);
+            c.sources("id", &report.id, &format!("revisions[{i}].sources"), &revision.sources, true);
+        }
+        if let Some(headline) = &report.headline {
+            c.sources("id", &report.id, "headline.sources", &headline.sources, true);
+        }
+    }
+    ids
+}
+
+fn check_stations<'a>(
+    c: &mut Checker<'a>,
+    data: &'a DataFile,
+    report_ids: &HashSet<&str>,
+    countries: &dyn CountryLookup,
+) {
+    let mut seen = HashMap::new();
+    for station in &data.stations {
+        let id = station.id.as_str();
+        if seen.insert(id, ()).is_some() {
+            c.report("id", id, "id", "duplicate station id; ids must be unique".to_owned());
+        }
+        let known = countries.is_known(&station.country);
+        if !known {
+            c.report(
+                "id",
+                id,
+                "country",
+                format!(
+                    "{:?} is not an ISO 3166-1 alpha-2 code of the country outlines; use e.g. \"ES\"",
+                    station.country
+                ),
+            );
+        }
+        let (lat, lon) = (station.location.lat, station.location.lon);
+        let lat_ok = lat.is_finite() && (-90.0..=90.0).contains(&lat);
+        let lon_ok = lon.is_finite() && (-180.0..=180.0).contains(&lon);
+        if !lat_ok {
+            c.report("id", id, "location.lat", format!("{lat} is not a latitude; use degrees in -90..=90"));
+        }
+        if !lon_ok {
+            c.report("id", id, "location.lon", format!("{lon} is not a longitude; use degrees in -180..=180"));
+        }
+        if lat_ok && lon_ok && known {
+            if let Some(km) = countries.distance_km(&station.country, lon, lat)
+                && km > MAX_KM_OUTSIDE_COUNTRY
+            {
+                c.report(
+                    "id",
+                    id,
+                    "location",
+                    format!(
+                        "({lat}, {lon}) lies {km:.0} km outside {}; check the coordinates (lat, lon order?) or the country code",
+                        station.country
+                    ),
+                );
+            }
+        }
+        if !BUREAUS.contains(&station.bureau.as_str()) {
+            c.report(
+                "id",
+                id,
+                "bureau",
+                format!(
+                    "{:?} is not a known bureau; use one of {} and put qualifiers in \"bureau_note\"",
+                    station.bureau,
+                    BUREAUS.join(", ")
+                ),
+            );
+        }
+        for report in &station.listed_in {
+            if !report_ids.contains(report.as_str()) {
+                c.report(
+                    "id",
+                    id,
+                    "listed_in",
+                    format!("report id {report:?} does not exist; add it to \"reports\" or fix the id"),
+                );
+            }
+        }
+        c.date("id", id, "first_reported", &station.first_reported, false);
+        c.sources("id", id, "sources", &station.sources, true);
+        for (i, note) in station.notes.iter().enumerate() {
+            c.sources("id", id, &format!("notes[{i}].sources"), &note.sources, true);
+        }
+        for (i, event) in station.status.iter().enumerate() {
+            c.date("id", id, &format!("status[{i}].date"), &event.date, false);
+            if !STATUSES.contains(&event.status.as_str()) {
+                c.report(
+                    "id",
+                    id,
+                    &format!("status[{i}].status"),
+                    format!("{:?} is not a known status; use one of {}", event.status, STATUSES.join(", ")),
+                );
+            }
+            c.sources("id", id, &format!("status[{i}].sources"), &event.sources, true);
+        }
+    }
+}
+
+fn check_countries<'a>(
+    c: &mut Checker<'a>,
+    data: &'a DataFile,
+    report_ids: &HashSet<&str>,
+    countries: &dyn CountryLookup,
+) {
+    let mut seen = HashSet::new();
+    for record in &data.countries {
+        let iso = record.iso2.as_str();
+        if !seen.insert(iso) {
+            c.report("iso2", iso, "iso2", "duplicate country record; merge the two".to_owned());
+        }
+        if !countries.is_known(iso) {
+            c.report(
+                "iso2",
+                iso,
+                "iso2",
+                format!("{iso:?} is not an ISO 3166-1 alpha-2 code of the country outlines"),
+            );
+        }
+        for (i, count) in record.report_counts.iter().enumerate() {
+            if !report_ids.contains(count.report.as_str()) {
+                c.report(
+                    "iso2",
+                    iso,
+                    &format!("report_counts[{i}].report"),
+                    format!("report id {:?} does not exist", count.report),
+                );
+            }
+            c.sources("iso2", iso, &format!("report_counts[{i}].sources"), &count.sources, true);
+        }
+        for (i, response) in record.responses.iter().enumerate() {
+            c.date("iso2", iso, &format!("responses[{i}].date"), &response.date, false);
+            if !STATUSES.contains(&response.action.as_str()) {
+                c.report(
+                    "iso2",
+                    iso,
+                    &format!("responses[{i}].action"),
+                    format!("{:?} is not a known action; use one of {}", response.action, STATUSES.join(", ")),
+                );
+            }
+            c.sources("iso2", iso, &format!("responses[{i}].sources"), &response.sources, true);
+        }
+        for (i, statement) in record.china_position.iter().enumerate() {
+            c.date("iso2", iso, &format!("china_position[{i}].date"), &statement.date, true);
+            c.sources("iso2", iso, &format!("china_position[{i}].sources"), &statement.sources, true);
+        }
+        for (i, note) in record.notes.iter().enumerate() {
+            c.sources("iso2", iso, &format!("notes[{i}].sources"), &note.sources, true);
+        }
+        for (i, disagreement) in record.disagreements.iter().enumerate() {
+            check_disagreement(c, "iso2", iso, &format!("disagreements[{i}]"), disagreement);
+            for station in &disagreement.station_ids {
+                if !data.stations.iter().any(|s| &s.id == station) {
+                    c.report(
+                        "iso2",
+                        iso,
+                        &format!("disagreements[{i}].station_ids"),
+                        format!("station id {station:?} does not exist"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_disagreement<'a>(
+    c: &mut Checker<'a>,
+    key: &str,
+    record: &str,
+    field: &str,
+    disagreement: &'a super::model::Disagreement,
+) {
+    if disagreement.versions.len() < 2 {
+        c.report(
+            key,
+            record,
+            &format!("{field}.versions"),
+            "a disagreement needs at least two versions".to_owned(),
+        );
+    }
+    for (j, version) in disagreement.versions.iter().enumerate() {
+        c.sources(key, record, &format!("{field}.versions[{j}].sources"), &version.sources, true);
+    }
+}
+
+fn check_global<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
+    let global = &data.global;
+    for (i, statement) in global.china_position.iter().enumerate() {
+        c.date("global", "global", &format!("china_position[{i}].date"), &statement.date, true);
+        c.sources("global", "global", &format!("china_position[{i}].sources"), &statement.sources, true);
+    }
+    for (i, note) in global.critiques.iter().enumerate() {
+        c.sources("global", "global", &format!("critiques[{i}].sources"), &note.sources, true);
+    }
+    for (i, note) in global.gaps.iter().enumerate() {
+        c.sources("global", "global", &format!("gaps[{i}].sources"), &note.sources, true);
+    }
+    for (i, disagreement) in global.disagreements.iter().enumerate() {
+        check_disagreement(c, "global", "global", &format!("disagreements[{i}]"), disagreement);
+    }
+}

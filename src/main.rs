@@ -1,0 +1,78 @@
+//! Command line → the app, a screenshot, or `check`. Everything else lives in the library.
+
+use clap::Parser as _;
+use overseas_stations::app::App;
+use overseas_stations::cli::{Cli, Command, run_check};
+
+fn main() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Some(Command::Check { file }) => {
+            let file = file.as_deref().or(cli.data.as_deref());
+            run_check(file, &mut std::io::stdout())
+        }
+        None => run_app(&cli),
+    };
+    std::process::exit(code);
+}
+
+fn run_app(cli: &Cli) -> i32 {
+    let mut app = match App::from_options(&cli.start_options()) {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("overseas-stations: {err}");
+            return 1;
+        }
+    };
+    let screenshot = app.screenshot.as_ref().map(|job| job.outcome());
+    let (w, h) = cli.size.unwrap_or((1280.0, 800.0));
+    let title = match &app.data.origin {
+        overseas_stations::data::DataSource::File(path) => {
+            format!("Overseas police stations — {}", path.display())
+        }
+        overseas_stations::data::DataSource::Embedded => "Overseas police stations".to_owned(),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([w, h])
+            .with_min_inner_size([640.0, 400.0])
+            .with_title(title),
+        renderer: eframe::Renderer::Glow,
+        // A screenshot must have exactly the requested size, not a remembered one.
+        persist_window: screenshot.is_none(),
+        ..Default::default()
+    };
+    app.links = overseas_stations::ui::LinkOpener::System;
+    let result = eframe::run_native(
+        "overseas-stations",
+        options,
+        Box::new(move |_cc| Ok(Box::new(GuiApp(app)))),
+    );
+    if let Err(err) = result {
+        eprintln!("overseas-stations: cannot open a window: {err}");
+        return 1;
+    }
+    match screenshot {
+        None => 0,
+        Some(outcome) => match outcome.lock().ok().and_then(|mut o| o.take()) {
+            Some(Ok(())) => 0,
+            Some(Err(err)) => {
+                eprintln!("overseas-stations: {err}");
+                1
+            }
+            None => {
+                eprintln!("overseas-stations: the window closed before the screenshot was taken");
+                1
+            }
+        },
+    }
+}
+
+struct GuiApp(App);
+
+impl eframe::App for GuiApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.ui(ui);
+    }
+}

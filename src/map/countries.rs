@@ -1,0 +1,165 @@
+//! The countries layer: filled outlines (choropleth) and borders, with levels of detail.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ::geo::{Coord, LineString, Simplify};
+use egui::{Color32, Mesh, Pos2, Rect, Response, Shape, Stroke, Ui};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::style::MapStyle;
+use super::view::WorldTransform;
+use crate::geo::Outlines;
+
+/// Simplification tolerance of borders, in screen pixels at the level's zoom.
+const BORDER_TOLERANCE_PX: f64 = 0.4;
+
+/// Border rings simplified for one integer zoom level: `[country][ring][point]`, world-0.
+pub type BorderLevel = Vec<Vec<Vec<Pos2>>>;
+
+/// Borders simplified per integer zoom level, computed on first use and kept. Stroking the
+/// full-resolution outlines every frame costs tens of milliseconds; at 0.4 px tolerance the
+/// simplified rings look the same and hold a fraction of the points.
+#[derive(Default)]
+pub struct BorderCache {
+    levels: HashMap<u8, Arc<BorderLevel>>,
+}
+
+impl BorderCache {
+    /// The borders for `zoom`, simplified at the nearest integer level.
+    pub fn level(&mut self, outlines: &Outlines, zoom: f64) -> Arc<BorderLevel> {
+        let level = zoom.round().clamp(0.0, 24.0) as u8;
+        self.levels
+            .entry(level)
+            .or_insert_with(|| Arc::new(simplify_level(outlines, level)))
+            .clone()
+    }
+}
+
+fn simplify_level(outlines: &Outlines, level: u8) -> BorderLevel {
+    let epsilon = BORDER_TOLERANCE_PX / 2f64.powi(i32::from(level));
+    outlines
+        .countries
+        .iter()
+        .map(|country| {
+            country
+                .rings
+                .iter()
+                .map(|ring| {
+                    let line = LineString::new(
+                        ring.iter()
+                            .map(|p| Coord {
+                                x: f64::from(p.x),
+                                y: f64::from(p.y),
+                            })
+                            .collect(),
+                    );
+                    line.simplify(epsilon)
+                        .0
+                        .into_iter()
+                        .map(|c| Pos2::new(c.x as f32, c.y as f32))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Draws the ocean, every country filled with its colour, and the borders.
+pub struct CountriesLayer<'a> {
+    /// The outlines.
+    pub outlines: &'a Outlines,
+    /// Fill colour per country (same order as `outlines.countries`).
+    pub fills: &'a [Color32],
+    /// Border rings at the current level of detail.
+    pub borders: Arc<BorderLevel>,
+    /// Colours.
+    pub style: &'a MapStyle,
+    /// Country under the pointer.
+    pub hovered: Option<usize>,
+    /// The selected country.
+    pub selected: Option<usize>,
+}
+
+impl Plugin for CountriesLayer<'_> {
+    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
+        let painter = ui.painter();
+        let clip = projector.clip_rect();
+        painter.rect_filled(clip, 0.0, self.style.ocean);
+        let transform = WorldTransform::from_projector(projector);
+
+        let visible: Vec<usize> = (0..self.outlines.countries.len())
+            .filter(|&i| {
+                transform
+                    .apply_rect(self.outlines.countries[i].world_bounds)
+                    .intersects(clip)
+            })
+            .collect();
+
+        let mut mesh = Mesh::default();
+        for &i in &visible {
+            let country = &self.outlines.countries[i];
+            let color = self.fills.get(i).copied().unwrap_or(self.style.land);
+            let base = mesh.vertices.len() as u32;
+            mesh.vertices.extend(country.fill_vertices.iter().map(|&p| egui::epaint::Vertex {
+                pos: transform.apply(p),
+                uv: egui::epaint::WHITE_UV,
+                color,
+            }));
+            mesh.indices
+                .extend(country.fill_indices.iter().map(|&k| base + k));
+        }
+        painter.add(Shape::mesh(mesh));
+
+        let mut shapes = Vec::new();
+        for &i in &visible {
+            if Some(i) == self.selected || Some(i) == self.hovered {
+                continue;
+            }
+            push_rings(&mut shapes, &self.borders[i], &transform, clip, self.style.border);
+        }
+        if let Some(i) = self.hovered.filter(|&i| Some(i) != self.selected) {
+            push_rings(&mut shapes, &self.borders[i], &transform, clip, self.style.hovered_border);
+        }
+        if let Some(i) = self.selected {
+            push_rings(&mut shapes, &self.borders[i], &transform, clip, self.style.selected_border);
+        }
+        painter.extend(shapes);
+    }
+}
+
+fn push_rings(shapes: &mut Vec<Shape>, rings: &[Vec<Pos2>], t: &WorldTransform, clip: Rect, stroke: Stroke) {
+    for ring in rings {
+        if ring.len() < 2 {
+            continue;
+        }
+        let points: Vec<Pos2> = ring.iter().map(|&p| t.apply(p)).collect();
+        let bounds = Rect::from_points(&points);
+        if !bounds.intersects(clip) || (bounds.width() < 1.0 && bounds.height() < 1.0) {
+            continue;
+        }
+        shapes.push(Shape::line(points, stroke));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simplified_borders_keep_every_ring_and_far_fewer_points_at_world_view() {
+        let outlines = Outlines::embedded().unwrap();
+        let mut cache = BorderCache::default();
+        let world = cache.level(&outlines, 2.0);
+        let full: usize = outlines.vertex_count();
+        let simplified: usize = world.iter().flatten().map(Vec::len).sum();
+        assert_eq!(world.len(), outlines.countries.len());
+        for (country, rings) in outlines.countries.iter().zip(world.iter()) {
+            assert_eq!(country.rings.len(), rings.len());
+        }
+        assert!(simplified * 4 < full, "{simplified} of {full}");
+        let deep = cache.level(&outlines, 12.0);
+        let deep_points: usize = deep.iter().flatten().map(Vec::len).sum();
+        assert!(deep_points > simplified);
+    }
+}

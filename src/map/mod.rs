@@ -1,0 +1,12 @@
+//! What is drawn on the map: the countries layer and the stations layer (walkers plugins), the
+//! map view's limits, and the screen-space hit test that ties a click to a station or country.
+
+mod countries;
+mod stations;
+mod style;
+mod view;
+
+pub use countries::{BorderCache, CountriesLayer};
+pub use stations::{MarkerLayout, PlacedMarker, StationsLayer, draw_precision_symbol};
+pub use style::{CHOROPLETH_CLASSES, MapStyle, choropleth_class};
+pub use view::{MAX_ZOOM, MapView, WorldTransform, anchor};

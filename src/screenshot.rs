@@ -1,0 +1,82 @@
+//! `--screenshot OUT.png`: render the window, write a PNG, close.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+
+/// Where the outcome of a screenshot is left for `main` to turn into the exit code.
+pub type Outcome = Arc<Mutex<Option<Result<(), String>>>>;
+
+/// Frames to let pass before capturing, so fonts, layout and panel sizes have settled.
+const SETTLE_FRAMES: u32 = 4;
+
+/// A screenshot in progress.
+pub struct ScreenshotJob {
+    path: PathBuf,
+    frames: u32,
+    pending: Option<Receiver<Result<(), String>>>,
+    done: bool,
+    outcome: Outcome,
+}
+
+impl ScreenshotJob {
+    /// A job that will write to `path`.
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            frames: 0,
+            pending: None,
+            done: false,
+            outcome: Outcome::default(),
+        }
+    }
+
+    /// A handle on the outcome, readable after the window has closed.
+    pub fn outcome(&self) -> Outcome {
+        self.outcome.clone()
+    }
+
+    /// Called once per frame: waits, requests the capture, then closes the window when done.
+    pub fn step(&mut self, ctx: &egui::Context) {
+        if self.done {
+            return;
+        }
+        if let Some(rx) = &self.pending {
+            if let Ok(result) = rx.try_recv() {
+                if let Ok(mut outcome) = self.outcome.lock() {
+                    *outcome = Some(result);
+                }
+                self.done = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            return;
+        }
+        self.frames += 1;
+        if self.frames < SETTLE_FRAMES {
+            ctx.request_repaint();
+            return;
+        }
+        let (tx, rx) = channel();
+        let path = self.path.clone();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let _ = tx.send(write_png(&path, &image));
+            repaint.request_repaint();
+        });
+        self.pending = Some(rx);
+        ctx.request_repaint();
+    }
+}
+
+/// Writes an image as PNG atomically: to a temporary file beside the target, then renamed.
+pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [width, height] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let mut encoded = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut encoded)
+        .write_image(&bytes, width as u32, height as u32, image::ExtendedColorType::Rgba8)
+        .map_err(|e| format!("{}: cannot encode PNG: {e}", path.display()))?;
+    crate::write_atomically(path, &encoded)
+}
+
+use image::ImageEncoder as _;

@@ -1,0 +1,76 @@
+//! The map legend (choropleth classes and marker shapes) and the boundary attribution line.
+
+use egui::{Align2, Color32, RichText, Sense, Stroke, Ui, Vec2};
+
+use crate::app::App;
+use crate::data::Precision;
+use crate::map::{CHOROPLETH_CLASSES, MapStyle, draw_precision_symbol};
+
+/// Short attribution shown on the map at all times.
+pub const BOUNDARY_ATTRIBUTION: &str =
+    "Boundaries: Natural Earth (public domain), 1:50m; disputed areas per ISO 3166-1/UN usage; not an endorsement";
+
+/// Draws the legend in the map's bottom-left corner and the attribution at the bottom right.
+pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
+    let painter = ui.painter_at(map_rect);
+    let galley = painter.layout_no_wrap(
+        BOUNDARY_ATTRIBUTION.to_owned(),
+        egui::FontId::proportional(10.0),
+        style.text,
+    );
+    let pos = map_rect.right_bottom() - galley.size() - Vec2::new(6.0, 4.0);
+    painter.rect_filled(
+        egui::Rect::from_min_size(pos - Vec2::splat(2.0), galley.size() + Vec2::splat(4.0)),
+        2.0,
+        style.ocean.gamma_multiply(0.85),
+    );
+    painter.galley(pos, galley, style.text);
+
+    if !app.show_legend {
+        return;
+    }
+    egui::Area::new(egui::Id::unique("legend"))
+        .pivot(Align2::LEFT_BOTTOM)
+        .fixed_pos(map_rect.left_bottom() + Vec2::new(10.0, -10.0))
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new("Stations per country").strong());
+                swatch(ui, style.land, "none reported");
+                for (i, &(lo, hi)) in CHOROPLETH_CLASSES.iter().enumerate() {
+                    let label = match (lo, hi) {
+                        (lo, hi) if lo == hi => format!("{lo}"),
+                        (lo, usize::MAX) => format!("{lo} or more"),
+                        (lo, hi) => format!("{lo}–{hi}"),
+                    };
+                    swatch(ui, style.classes[i], &label);
+                }
+                ui.add_space(4.0);
+                ui.label(RichText::new("Station location known to").strong());
+                for precision in Precision::ALL {
+                    ui.horizontal(|ui| {
+                        let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 16.0), Sense::hover());
+                        ui.painter().rect_filled(rect, 2.0, style.ocean);
+                        draw_precision_symbol(ui.painter(), rect.center(), precision, style.marker_fill, style.marker_stroke);
+                        let label = match precision {
+                            Precision::Address => "address (premises reported)",
+                            Precision::City => "city only",
+                            Precision::Region => "region only",
+                            Precision::Country => "country only (marker at capital)",
+                        };
+                        ui.label(label);
+                    });
+                }
+                ui.label(RichText::new("All positions approximate; stations\nsharing a point are fanned out.").small().weak());
+            });
+        });
+}
+
+fn swatch(ui: &mut Ui, color: Color32, label: &str) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 12.0), Sense::hover());
+        ui.painter().rect_filled(rect, 1.0, color);
+        ui.painter().rect_stroke(rect, 1.0, Stroke::new(0.5, Color32::GRAY), egui::StrokeKind::Inside);
+        ui.label(label);
+    });
+}

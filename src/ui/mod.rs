@@ -1,0 +1,11 @@
+//! Panels and widgets: toolbar, side panel, legend, tooltips, About and problem windows.
+
+pub mod about;
+pub mod legend;
+mod links;
+pub mod problems;
+pub mod side_panel;
+pub mod toolbar;
+pub mod tooltip;
+
+pub use links::{LinkOpener, citation, is_openable, sources_ui};

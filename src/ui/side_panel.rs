@@ -1,0 +1,350 @@
+//! The side panel: an overview when nothing is selected, otherwise everything reported about the
+//! selected country, each statement followed by its sources.
+
+use egui::{Align, CollapsingHeader, Color32, RichText, ScrollArea, Ui};
+
+use super::links::{LinkOpener, sources_ui};
+use crate::app::App;
+use crate::data::{self, DataSet, Station, StatusEvent};
+use crate::geo::Outlines;
+
+/// What the panel asks the app to do after drawing.
+enum Action {
+    SelectStation(usize),
+    ClearSelection,
+}
+
+/// Draws the panel on the right.
+pub fn show(ui: &mut Ui, app: &mut App) {
+    let mut action = None;
+    egui::Panel::right("details")
+        .resizable(true)
+        .default_size(380.0)
+        .size_range(280.0..=700.0)
+        .show(ui, |ui| {
+            ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                ui.add_space(6.0);
+                let scroll = std::mem::take(&mut app.scroll_to_station);
+                match app.selection.country.clone() {
+                    Some(iso) => {
+                        action = country_ui(
+                            ui,
+                            &app.data,
+                            &app.outlines,
+                            &iso,
+                            app.selection.station.as_deref(),
+                            scroll,
+                            &mut app.links,
+                        );
+                    }
+                    None => overview_ui(ui, &app.data, &mut app.links),
+                }
+            });
+        });
+    match action {
+        Some(Action::SelectStation(i)) => app.select_station(i),
+        Some(Action::ClearSelection) => app.select_country(None),
+        None => {}
+    }
+}
+
+fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
+    ui.heading("Overview");
+    ui.label("Click a country or a marker on the map to see what was reported there, with sources.");
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "{} stations in {} countries",
+            data.stations().len(),
+            data.country_count()
+        ))
+        .strong(),
+    );
+    ui.label(
+        RichText::new(format!("Data as of {} · version {}", data.file.meta.as_of, data.file.meta.version))
+            .small()
+            .weak(),
+    );
+    ui.add_space(8.0);
+    ui.strong("Reports and listings");
+    for report in &data.file.reports {
+        ui.add_space(4.0);
+        let placed = data.stations_per_report(&report.id);
+        let countries = data.countries_per_report(&report.id);
+        ui.label(RichText::new(format!("{} ({}, {})", report.title, report.publisher, report.date)).strong());
+        if let Some(headline) = &report.headline {
+            let at_least = if headline.stations_at_least { "at least " } else { "" };
+            let figures = match (headline.stations, headline.countries) {
+                (Some(s), Some(c)) => format!("counts {at_least}{s} stations in {c} countries"),
+                (Some(s), None) => format!("counts {at_least}{s} stations"),
+                _ => headline.text.clone(),
+            };
+            ui.label(format!(
+                "The report {figures}; {placed} of them are placed here, in {countries} countries. The rest were not located in public sources."
+            ));
+            sources_ui(ui, data, &headline.sources, links);
+        } else {
+            ui.label(format!("{placed} stations placed here, in {countries} countries."));
+            sources_ui(ui, data, &report.sources, links);
+        }
+    }
+    let global = &data.file.global;
+    if !global.china_position.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("China's stated position");
+        for statement in &global.china_position {
+            dated_item(ui, &statement.date, statement.date_approximate, &statement.actor, &statement.text);
+            sources_ui(ui, data, &statement.sources, links);
+        }
+    }
+    if !global.critiques.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("Critiques of the reports");
+        for note in &global.critiques {
+            ui.label(&note.text);
+            sources_ui(ui, data, &note.sources, links);
+        }
+    }
+    if !global.disagreements.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("Where sources disagree");
+        for disagreement in &global.disagreements {
+            disagreement_ui(ui, data, disagreement, links);
+        }
+    }
+    if !global.gaps.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("What could not be placed");
+        for note in &global.gaps {
+            ui.label(&note.text);
+            sources_ui(ui, data, &note.sources, links);
+        }
+    }
+}
+
+fn country_ui(
+    ui: &mut Ui,
+    data: &DataSet,
+    outlines: &Outlines,
+    iso: &str,
+    highlighted: Option<&str>,
+    scroll_to_highlight: bool,
+    links: &mut LinkOpener,
+) -> Option<Action> {
+    let mut action = None;
+    let name = data
+        .country_record(iso)
+        .map(|r| r.name.as_str())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| outlines.name_of(iso));
+    ui.horizontal(|ui| {
+        ui.heading(name);
+        if ui.small_button("✖").on_hover_text("Clear the selection (Esc)").clicked() {
+            action = Some(Action::ClearSelection);
+        }
+    });
+    let summary = data.country_summary(iso);
+    let stations: Vec<(usize, &Station)> = data
+        .stations()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.country == iso)
+        .collect();
+    let count_text = match summary.stations {
+        0 => "No stations reported in this data set".to_owned(),
+        1 => "1 station reported".to_owned(),
+        n => format!("{n} stations reported"),
+    };
+    ui.label(RichText::new(count_text).strong().size(16.0));
+    let uncertain = stations.iter().filter(|(_, s)| s.uncertain).count();
+    if uncertain > 0 {
+        ui.label(RichText::new(format!("{uncertain} of them marked uncertain by the research")).italics());
+    }
+    if !summary.by_report.is_empty() {
+        let parts: Vec<String> = summary
+            .by_report
+            .iter()
+            .map(|(id, n)| format!("{} ({n})", data.report_title(id)))
+            .collect();
+        ui.label(format!("Listed in: {}", parts.join(", ")));
+    }
+    if !summary.by_bureau.is_empty() {
+        let parts: Vec<String> = summary.by_bureau.iter().map(|(b, n)| format!("{b} ({n})")).collect();
+        ui.label(format!("Operating bureaus: {}", parts.join(", ")));
+    }
+
+    let record = data.country_record(iso);
+    if let Some(record) = record.filter(|r| !r.report_counts.is_empty()) {
+        section(ui, "Figures published for this country");
+        for count in &record.report_counts {
+            let figure = count.stations.map(|n| format!("{n} stations")).unwrap_or_else(|| "no figure".into());
+            let mut line = format!("{}: {figure}", data.report_title(&count.report));
+            if !count.text.is_empty() {
+                line.push_str(&format!(" — {}", count.text));
+            }
+            ui.label(line);
+            sources_ui(ui, data, &count.sources, links);
+        }
+    }
+
+    if !stations.is_empty() {
+        section(ui, "Stations");
+        let open_all = stations.len() <= 4;
+        for (index, station) in &stations {
+            let is_highlighted = highlighted == Some(station.id.as_str());
+            let header = station_header(station);
+            let mut text = RichText::new(header);
+            if is_highlighted {
+                text = text.strong().color(ui.visuals().selection.stroke.color);
+            }
+            let collapsing = CollapsingHeader::new(text)
+                .id_salt(&station.id)
+                .default_open(open_all)
+                .open(is_highlighted.then_some(true).filter(|_| scroll_to_highlight))
+                .show(ui, |ui| station_ui(ui, data, station, links));
+            if is_highlighted && scroll_to_highlight {
+                collapsing.header_response.scroll_to_me(Some(Align::Min));
+            }
+            if collapsing.header_response.clicked() && !is_highlighted {
+                action = Some(Action::SelectStation(*index));
+            }
+        }
+    }
+
+    if let Some(record) = record {
+        if !record.responses.is_empty() {
+            section(ui, "Host government response");
+            for response in &record.responses {
+                let label = format!("{} — {}", response.actor, data::status_label(&response.action));
+                dated_item(ui, &response.date, response.date_approximate, &label, &response.text);
+                sources_ui(ui, data, &response.sources, links);
+            }
+        }
+        if !record.china_position.is_empty() {
+            section(ui, "China's stated position");
+            for statement in &record.china_position {
+                dated_item(ui, &statement.date, statement.date_approximate, &statement.actor, &statement.text);
+                sources_ui(ui, data, &statement.sources, links);
+            }
+        }
+        if !record.disagreements.is_empty() {
+            section(ui, "Where sources disagree");
+            for disagreement in &record.disagreements {
+                disagreement_ui(ui, data, disagreement, links);
+            }
+        }
+        if !record.notes.is_empty() {
+            section(ui, "Notes");
+            for note in &record.notes {
+                ui.label(&note.text);
+                sources_ui(ui, data, &note.sources, links);
+            }
+        }
+    } else if stations.is_empty() {
+        ui.label("The data set holds no reports, responses or statements for this country.");
+    }
+    action
+}
+
+fn station_header(station: &Station) -> String {
+    let mut header = format!("{} · {}", station.display_city(), station.bureau);
+    if let Some(latest) = station.latest_status() {
+        header.push_str(&format!(" · {} ({})", data::status_label(&latest.status), latest.date));
+    }
+    if station.uncertain {
+        header.push_str(" · uncertain");
+    }
+    header
+}
+
+fn station_ui(ui: &mut Ui, data: &DataSet, station: &Station, links: &mut LinkOpener) {
+    field(ui, "City", station.display_city());
+    if !station.cover.is_empty() {
+        field(ui, "Cover or address as reported", &station.cover);
+    }
+    field(
+        ui,
+        "Location",
+        &format!(
+            "{} — {}",
+            station.location.precision.label(),
+            if station.location.note.is_empty() {
+                station.location.precision.explanation()
+            } else {
+                &station.location.note
+            }
+        ),
+    );
+    let mut bureau = station.bureau.clone();
+    if let Some(note) = station.bureau_note.as_deref().filter(|n| !n.is_empty()) {
+        bureau.push_str(&format!(" ({note})"));
+    }
+    field(ui, "Operating bureau", &bureau);
+    let listed: Vec<&str> = station.listed_in.iter().map(|r| data.report_title(r)).collect();
+    field(ui, "Listed in", &listed.join(", "));
+    let mut first = station.first_reported.clone();
+    if station.first_reported_approximate {
+        first.push_str(" (approx.)");
+    }
+    field(ui, "First reported", &first);
+    if station.uncertain {
+        ui.label(RichText::new("Marked uncertain by the research: single or weak source.").italics());
+    }
+    sources_ui(ui, data, &station.sources, links);
+    if !station.status.is_empty() {
+        ui.add_space(4.0);
+        ui.strong("Status history");
+        for event in &station.status {
+            status_item(ui, event);
+            sources_ui(ui, data, &event.sources, links);
+        }
+    }
+    for note in &station.notes {
+        ui.add_space(2.0);
+        ui.label(RichText::new(&note.text).italics());
+        sources_ui(ui, data, &note.sources, links);
+    }
+}
+
+fn status_item(ui: &mut Ui, event: &StatusEvent) {
+    dated_item(ui, &event.date, event.date_approximate, data::status_label(&event.status), &event.text);
+}
+
+fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &str) {
+    let date = match (date.is_empty(), approximate) {
+        (true, _) => "undated".to_owned(),
+        (false, true) => format!("~{date}"),
+        (false, false) => date.to_owned(),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(date).monospace());
+        if !label.is_empty() {
+            ui.label(RichText::new(label).strong());
+        }
+        ui.label(text);
+    });
+}
+
+fn disagreement_ui(ui: &mut Ui, data: &DataSet, disagreement: &data::Disagreement, links: &mut LinkOpener) {
+    ui.label(RichText::new(&disagreement.topic).strong());
+    for (i, version) in disagreement.versions.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("Version {}:", char::from(b'A' + (i as u8 % 26)))).color(Color32::from_rgb(200, 120, 40)));
+            ui.label(&version.claim);
+        });
+        sources_ui(ui, data, &version.sources, links);
+    }
+}
+
+fn section(ui: &mut Ui, title: &str) {
+    ui.add_space(10.0);
+    ui.separator();
+    ui.label(RichText::new(title).heading().size(15.0));
+}
+
+fn field(ui: &mut Ui, name: &str, value: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{name}:")).weak());
+        ui.label(value);
+    });
+}
