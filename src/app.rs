@@ -11,7 +11,9 @@ use walkers::{Map, MercatorProjection};
 
 use crate::data::{self, DataSet, DataSource, Problem};
 use crate::geo::{HitTolerance, Outlines};
-use crate::map::{BorderCache, CountriesLayer, MapStyle, MapView, MarkerLayout, StationsLayer, WorldTransform};
+use crate::map::{
+    BorderCache, CountriesLayer, MapStyle, MapView, MarkerLayout, StationsLayer, WorldTransform,
+};
 use crate::screenshot::ScreenshotJob;
 use crate::ui::{self, LinkOpener};
 
@@ -87,6 +89,8 @@ pub struct App {
     pub scroll_to_station: bool,
     /// What the pointer was over in the last frame.
     pub hovered: MapHit,
+    /// A country whose extent the map should fit once it knows its size (set by `--select`).
+    pub pending_fit: Option<String>,
     borders: BorderCache,
     fills: Vec<Color32>,
     fills_dark: Option<bool>,
@@ -113,6 +117,7 @@ impl App {
             screenshot: None,
             scroll_to_station: false,
             hovered: MapHit::Nothing,
+            pending_fit: None,
             borders: BorderCache::default(),
             fills: Vec::new(),
             fills_dark: None,
@@ -123,8 +128,12 @@ impl App {
     /// The app with the embedded data and outlines.
     pub fn embedded() -> Result<Self, String> {
         let outlines = Outlines::embedded().map_err(|e| e.to_string())?;
-        let file = data::parse_str(data::EMBEDDED_DATA, "embedded data set").map_err(|e| e.to_string())?;
-        Ok(Self::new(DataSet::new(file, DataSource::Embedded), outlines))
+        let file =
+            data::parse_str(data::EMBEDDED_DATA, "embedded data set").map_err(|e| e.to_string())?;
+        Ok(Self::new(
+            DataSet::new(file, DataSource::Embedded),
+            outlines,
+        ))
     }
 
     /// The app as the command line asks for it. A data file that fails to load or validate is
@@ -137,9 +146,12 @@ impl App {
         if let Some(iso) = &options.select {
             let iso = iso.to_ascii_uppercase();
             if app.outlines.index_of(&iso).is_none() {
-                return Err(format!("--select {iso}: no country with that ISO 3166-1 alpha-2 code"));
+                return Err(format!(
+                    "--select {iso}: no country with that ISO 3166-1 alpha-2 code"
+                ));
             }
-            app.select_country(Some(iso));
+            app.select_country(Some(iso.clone()));
+            app.pending_fit = Some(iso);
         }
         if let Some(path) = &options.screenshot {
             app.screenshot = Some(ScreenshotJob::new(path.clone()));
@@ -159,7 +171,10 @@ impl App {
                     self.load_report = None;
                 } else {
                     self.load_report = Some(LoadReport {
-                        lines: problems.iter().map(|p: &Problem| p.display_with(&shown)).collect(),
+                        lines: problems
+                            .iter()
+                            .map(|p: &Problem| p.display_with(&shown))
+                            .collect(),
                         file: shown,
                     });
                 }
@@ -198,6 +213,14 @@ impl App {
             country: iso2,
             station: None,
         };
+    }
+
+    /// Fits the map to a country's main part (for Russia or Fiji, not a box around the world).
+    pub fn zoom_to_country(&mut self, iso2: &str) {
+        if let Some(country) = self.outlines.get(iso2) {
+            let bounds = country.main_bounds;
+            self.view.fit_world_rect(bounds);
+        }
     }
 
     /// Selects a station and its country.
@@ -260,6 +283,9 @@ impl App {
         // The rectangle the map will take; known before walkers allocates it so the zoom and
         // centre can be clamped for this frame's size.
         self.view.rect = ui.available_rect_before_wrap();
+        if let Some(iso) = self.pending_fit.take() {
+            self.zoom_to_country(&iso);
+        }
         self.view.clamp();
 
         let projector = self.view.projector();
@@ -268,7 +294,11 @@ impl App {
         let layout = MarkerLayout::new(self.data.stations(), &shown, &transform);
         let borders = self.borders.level(&self.outlines, self.view.memory.zoom());
 
-        let selected_country = self.selection.country.as_deref().and_then(|iso| self.outlines.index_of(iso));
+        let selected_country = self
+            .selection
+            .country
+            .as_deref()
+            .and_then(|iso| self.outlines.index_of(iso));
         let highlighted = self
             .selection
             .station
@@ -309,7 +339,8 @@ impl App {
                     return MapHit::Station(i);
                 }
                 let lonlat = projector.unproject(pos.to_vec2());
-                let tolerance = HitTolerance::pixels(COAST_REACH_PX, TINY_COUNTRY_REACH_PX, projector.zoom());
+                let tolerance =
+                    HitTolerance::pixels(COAST_REACH_PX, TINY_COUNTRY_REACH_PX, projector.zoom());
                 outlines
                     .hit_test(lonlat.x(), lonlat.y(), tolerance)
                     .map_or(MapHit::Nothing, MapHit::Country)
@@ -335,7 +366,8 @@ impl App {
                 }
             }
             MapHit::Country(i) => {
-                let text = ui::tooltip::country_text(&self.outlines.countries[i].name, self.count_at(i));
+                let text =
+                    ui::tooltip::country_text(&self.outlines.countries[i].name, self.count_at(i));
                 map_response.clone().on_hover_text_at_pointer(text);
             }
             MapHit::Nothing => {}

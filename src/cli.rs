@@ -60,11 +60,16 @@ pub fn parse_size(text: &str) -> Result<(f32, f32), String> {
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("{text:?}: expected WIDTHxHEIGHT, e.g. 1280x800"))?;
     let parse = |v: &str| -> Result<f32, String> {
-        let n: u32 = v.trim().parse().map_err(|_| format!("{text:?}: {v:?} is not a whole number"))?;
+        let n: u32 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{text:?}: {v:?} is not a whole number"))?;
         if (200..=8192).contains(&n) {
             Ok(n as f32)
         } else {
-            Err(format!("{text:?}: each side must be between 200 and 8192 pixels"))
+            Err(format!(
+                "{text:?}: each side must be between 200 and 8192 pixels"
+            ))
         }
     };
     Ok((parse(w)?, parse(h)?))
@@ -106,7 +111,11 @@ pub fn run_check(file: Option<&std::path::Path>, out: &mut dyn std::io::Write) -
         for problem in &problems {
             let _ = writeln!(out, "{}", problem.display_with(&shown));
         }
-        let _ = writeln!(out, "{shown}: {} problem(s); the file was not accepted", problems.len());
+        let _ = writeln!(
+            out,
+            "{shown}: {} problem(s); the file was not accepted",
+            problems.len()
+        );
         return 1;
     }
     let origin = file.map_or(DataSource::Embedded, |p| DataSource::File(p.to_path_buf()));
@@ -134,20 +143,35 @@ pub fn summary(set: &DataSet) -> String {
         let headline = report.headline.as_ref().map_or_else(String::new, |h| {
             let at_least = if h.stations_at_least { "at least " } else { "" };
             match (h.stations, h.countries) {
-                (Some(st), Some(c)) => format!("; headline {at_least}{st} stations in {c} countries"),
-                (Some(st), None) => format!("; headline {at_least}{st} stations"),
+                (Some(st), Some(c)) => {
+                    format!(
+                        "; headline {at_least}{} in {}",
+                        data::count_noun(st as usize, "station", "stations"),
+                        data::count_noun(c as usize, "country", "countries")
+                    )
+                }
+                (Some(st), None) => format!(
+                    "; headline {at_least}{}",
+                    data::count_noun(st as usize, "station", "stations")
+                ),
                 _ => String::new(),
             }
         });
         let _ = writeln!(
             s,
-            "  {}: {placed} stations in {countries} countries placed{headline}",
-            report.display_title()
+            "  {}: {} in {} placed{headline}",
+            report.display_title(),
+            data::count_noun(placed, "station", "stations"),
+            data::count_noun(countries, "country", "countries")
         );
     }
     let _ = writeln!(s, "by bureau:");
     for bureau in data::BUREAUS {
-        let n = set.stations().iter().filter(|st| st.bureau == bureau).count();
+        let n = set
+            .stations()
+            .iter()
+            .filter(|st| st.bureau == bureau)
+            .count();
         if n > 0 {
             let _ = writeln!(s, "  {bureau}: {n}");
         }

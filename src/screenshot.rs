@@ -74,7 +74,12 @@ pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
     let mut encoded = Vec::new();
     image::codecs::png::PngEncoder::new(&mut encoded)
-        .write_image(&bytes, width as u32, height as u32, image::ExtendedColorType::Rgba8)
+        .write_image(
+            &bytes,
+            width as u32,
+            height as u32,
+            image::ExtendedColorType::Rgba8,
+        )
         .map_err(|e| format!("{}: cannot encode PNG: {e}", path.display()))?;
     crate::write_atomically(path, &encoded)
 }

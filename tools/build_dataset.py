@@ -52,9 +52,9 @@ ORDER = {
     "root": ["meta", "reports", "sources", "stations", "countries", "global"],
     "meta": ["title", "version", "as_of", "license", "description", "caveats", "changelog"],
     "changelog": ["date", "version", "summary"],
-    "report": ["id", "title", "short_title", "publisher", "kind", "date", "date_approximate",
-               "revisions", "headline", "sources"],
-    "revision": ["date", "date_approximate", "note", "sources"],
+    "report": ["id", "title", "short_title", "publisher", "kind", "date", "includes", "revisions",
+               "headline", "sources"],
+    "revision": ["date", "note", "sources"],
     "headline": ["stations", "countries", "stations_at_least", "bureaus", "text", "sources"],
     "source": ["id", "publisher", "title", "date", "date_approximate", "url", "kind", "repost_of"],
     "station": ["id", "country", "city", "location", "bureau", "bureau_note", "listed_in",
@@ -128,6 +128,7 @@ def load(name, key, default):
 
 def slugify(text):
     text = re.sub(r"\([^)]*\)", " ", text or "")          # drop parentheticals
+    text = re.split(r" - | \u2013 ", text)[0]             # drop " - description" tails
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     words = [w for w in text.split("-") if w]
@@ -167,9 +168,10 @@ def merge_sources(files):
                 err("%s[%d]: source record without url" % (name, i))
                 continue
             url = rec["url"]
+            validate_source(OrderedDict(rec), "%s: source %s" % (name, url))
             unknown = [k for k in rec if k not in SOURCE_FIELDS and k != "id"]
             if unknown:
-                warn("%s: %s has unknown fields %s (kept)" % (name, url, unknown))
+                err("%s: %s has unknown fields %s" % (name, url, unknown))
             if url not in merged:
                 merged[url] = OrderedDict(rec)
                 origin[url] = name
@@ -249,7 +251,7 @@ def ordered(obj, kind, where):
             out[k] = obj[k]
     for k in obj:
         if k not in out:
-            warn("%s: extra key %r kept" % (where, k))
+            err("%s: unknown key %r (the app rejects unknown fields)" % (where, k))
             out[k] = obj[k]
     return out
 
@@ -291,7 +293,8 @@ def replace_urls(node, ids, used, where):
                 replace_urls(v, ids, used, "%s.%s" % (where, k))
     elif isinstance(node, list):
         for i, x in enumerate(node):
-            replace_urls(x, ids, used, "%s[%d]" % (where, i))
+            key = x.get("id", x.get("iso2", i)) if isinstance(x, dict) else i
+            replace_urls(x, ids, used, "%s[%s]" % (where, key))
 
 
 def check_dates(node, where):

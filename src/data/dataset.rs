@@ -113,7 +113,10 @@ impl DataSet {
             .reports
             .iter()
             .map(|r| {
-                let n = stations.iter().filter(|s| s.listed_in.contains(&r.id)).count();
+                let n = stations
+                    .iter()
+                    .filter(|s| s.listed_in.contains(&r.id))
+                    .count();
                 (r.id.clone(), n)
             })
             .filter(|(_, n)| *n > 0)
@@ -133,22 +136,47 @@ impl DataSet {
         }
     }
 
-    /// Number of stations each report lists.
-    pub fn stations_per_report(&self, report_id: &str) -> usize {
+    /// The report and every report it includes, transitively (cycles are cut).
+    pub fn report_family<'a>(&'a self, report_id: &'a str) -> Vec<&'a str> {
+        let mut family: Vec<&str> = Vec::new();
+        let mut todo = vec![report_id];
+        while let Some(id) = todo.pop() {
+            if family.contains(&id) {
+                continue;
+            }
+            family.push(id);
+            if let Some(report) = self.report(id) {
+                todo.extend(report.includes.iter().map(String::as_str));
+            }
+        }
+        family
+    }
+
+    /// The stations a report counts: those listed in it or in a report it includes.
+    pub fn stations_counted_by<'a>(
+        &'a self,
+        report_id: &str,
+    ) -> impl Iterator<Item = &'a Station> + 'a {
+        let family: Vec<String> = self
+            .report_family(report_id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         self.file
             .stations
             .iter()
-            .filter(|s| s.listed_in.iter().any(|r| r == report_id))
-            .count()
+            .filter(move |s| s.listed_in.iter().any(|r| family.contains(r)))
     }
 
-    /// Number of distinct countries of the stations a report lists.
+    /// Number of stations placed for a report (see [`Self::stations_counted_by`]).
+    pub fn stations_per_report(&self, report_id: &str) -> usize {
+        self.stations_counted_by(report_id).count()
+    }
+
+    /// Number of distinct countries of the stations placed for a report.
     pub fn countries_per_report(&self, report_id: &str) -> usize {
         let mut countries: Vec<&str> = self
-            .file
-            .stations
-            .iter()
-            .filter(|s| s.listed_in.iter().any(|r| r == report_id))
+            .stations_counted_by(report_id)
             .map(|s| s.country.as_str())
             .collect();
         countries.sort_unstable();

@@ -41,7 +41,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -90,8 +92,14 @@ mod tests {
 
     #[test]
     fn parses_each_precision() {
-        assert_eq!(parse_date("2022").map(|d| d.to_string()), Some("2022".into()));
-        assert_eq!(parse_date("2022-10").map(|d| d.to_string()), Some("2022-10".into()));
+        assert_eq!(
+            parse_date("2022").map(|d| d.to_string()),
+            Some("2022".into())
+        );
+        assert_eq!(
+            parse_date("2022-10").map(|d| d.to_string()),
+            Some("2022-10".into())
+        );
         assert_eq!(
             parse_date("2022-10-26").map(|d| d.to_string()),
             Some("2022-10-26".into())
@@ -101,8 +109,17 @@ mod tests {
     #[test]
     fn rejects_impossible_or_malformed_dates() {
         for bad in [
-            "", "22", "2022-13", "2022-00", "2022-02-30", "2023-02-29", "2022-1-5", "2022/10/26",
-            "n.d.", "2022-10-26-1", "２０２２",
+            "",
+            "22",
+            "2022-13",
+            "2022-00",
+            "2022-02-30",
+            "2023-02-29",
+            "2022-1-5",
+            "2022/10/26",
+            "n.d.",
+            "2022-10-26-1",
+            "２０２２",
         ] {
             assert_eq!(parse_date(bad), None, "{bad:?} should be rejected");
         }

@@ -35,7 +35,9 @@ pub enum LoadError {
         reason: String,
     },
     /// The file is not UTF-8 text.
-    #[error("{path}: the file is not UTF-8 text (first invalid byte at offset {offset}); save it as UTF-8 JSON")]
+    #[error(
+        "{path}: the file is not UTF-8 text (first invalid byte at offset {offset}); save it as UTF-8 JSON"
+    )]
     NotUtf8 {
         /// The file.
         path: String,
@@ -43,7 +45,9 @@ pub enum LoadError {
         offset: usize,
     },
     /// The file is empty or holds only whitespace.
-    #[error("{path}: the file is empty; expected a JSON object with \"meta\" and \"stations\" (see docs/data-format.md)")]
+    #[error(
+        "{path}: the file is empty; expected a JSON object with \"meta\" and \"stations\" (see docs/data-format.md)"
+    )]
     Empty {
         /// The file.
         path: String,

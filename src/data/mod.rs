@@ -56,3 +56,12 @@ pub fn status_label(status: &str) -> &str {
         other => other,
     }
 }
+
+/// "1 station", "3 stations": a count with its noun in the right number.
+pub fn count_noun(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}

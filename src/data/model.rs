@@ -85,6 +85,9 @@ pub struct Report {
     /// Publication date.
     #[serde(default)]
     pub date: String,
+    /// Ids of earlier reports whose stations this report's headline figure also counts.
+    #[serde(default)]
+    pub includes: Vec<String>,
     /// Later revisions of the publication.
     #[serde(default)]
     pub revisions: Vec<Revision>,
@@ -253,7 +256,9 @@ pub struct Location {
 }
 
 /// How precisely a station's location is known.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// A street address or premises has been reported.

@@ -168,7 +168,11 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Checks every rule and returns every problem found (empty when the file is valid).
-pub fn validate(data: &DataFile, text: Option<&str>, countries: &dyn CountryLookup) -> Vec<Problem> {
+pub fn validate(
+    data: &DataFile,
+    text: Option<&str>,
+    countries: &dyn CountryLookup,
+) -> Vec<Problem> {
     let mut c = Checker {
         text,
         problems: Vec::new(),
@@ -209,11 +213,21 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
     let mut seen = HashSet::new();
     for source in &data.sources {
         if !seen.insert(source.id.as_str()) {
-            c.report("id", &source.id, "id", "duplicate source id; ids must be unique".to_owned());
+            c.report(
+                "id",
+                &source.id,
+                "id",
+                "duplicate source id; ids must be unique".to_owned(),
+            );
         }
         c.source_ids.insert(source.id.as_str());
         if source.publisher.trim().is_empty() {
-            c.report("id", &source.id, "publisher", "publisher is empty".to_owned());
+            c.report(
+                "id",
+                &source.id,
+                "publisher",
+                "publisher is empty".to_owned(),
+            );
         }
         if source.url.trim().is_empty() {
             c.report("id", &source.id, "url", "url is empty".to_owned());
@@ -222,7 +236,10 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
                 "id",
                 &source.id,
                 "url",
-                format!("{:?} is not an http(s) URL; only http and https links are allowed", source.url),
+                format!(
+                    "{:?} is not an http(s) URL; only http and https links are allowed",
+                    source.url
+                ),
             );
         }
         if source.date != "n.d." {
@@ -233,7 +250,11 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
                 "id",
                 &source.id,
                 "kind",
-                format!("{:?} is not a source kind; use one of {}", source.kind, SOURCE_KINDS.join(", ")),
+                format!(
+                    "{:?} is not a source kind; use one of {}",
+                    source.kind,
+                    SOURCE_KINDS.join(", ")
+                ),
             );
         }
     }
@@ -241,18 +262,52 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
 
 fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str> {
     let mut ids = HashSet::new();
+    let all: HashSet<&str> = data.reports.iter().map(|r| r.id.as_str()).collect();
     for report in &data.reports {
+        for included in &report.includes {
+            if !all.contains(included.as_str()) || included == &report.id {
+                c.report(
+                    "id",
+                    &report.id,
+                    "includes",
+                    format!("{included:?} is not the id of another report"),
+                );
+            }
+        }
         if !ids.insert(report.id.as_str()) {
-            c.report("id", &report.id, "id", "duplicate report id; ids must be unique".to_owned());
+            c.report(
+                "id",
+                &report.id,
+                "id",
+                "duplicate report id; ids must be unique".to_owned(),
+            );
         }
         c.date("id", &report.id, "date", &report.date, false);
         c.sources("id", &report.id, "sources", &report.sources, true);
         for (i, revision) in report.revisions.iter().enumerate() {
-            c.date("id", &report.id, &format!("revisions[{i}].date"), &revision.date, false);
-            c.sources("id", &report.id, &format!("revisions[{i}].sources"), &revision.sources, true);
+            c.date(
+                "id",
+                &report.id,
+                &format!("revisions[{i}].date"),
+                &revision.date,
+                false,
+            );
+            c.sources(
+                "id",
+                &report.id,
+                &format!("revisions[{i}].sources"),
+                &revision.sources,
+                true,
+            );
         }
         if let Some(headline) = &report.headline {
-            c.sources("id", &report.id, "headline.sources", &headline.sources, true);
+            c.sources(
+                "id",
+                &report.id,
+                "headline.sources",
+                &headline.sources,
+                true,
+            );
         }
     }
     ids
@@ -268,7 +323,12 @@ fn check_stations<'a>(
     for station in &data.stations {
         let id = station.id.as_str();
         if seen.insert(id, ()).is_some() {
-            c.report("id", id, "id", "duplicate station id; ids must be unique".to_owned());
+            c.report(
+                "id",
+                id,
+                "id",
+                "duplicate station id; ids must be unique".to_owned(),
+            );
         }
         let known = countries.is_known(&station.country);
         if !known {
@@ -286,25 +346,36 @@ fn check_stations<'a>(
         let lat_ok = lat.is_finite() && (-90.0..=90.0).contains(&lat);
         let lon_ok = lon.is_finite() && (-180.0..=180.0).contains(&lon);
         if !lat_ok {
-            c.report("id", id, "location.lat", format!("{lat} is not a latitude; use degrees in -90..=90"));
+            c.report(
+                "id",
+                id,
+                "location.lat",
+                format!("{lat} is not a latitude; use degrees in -90..=90"),
+            );
         }
         if !lon_ok {
-            c.report("id", id, "location.lon", format!("{lon} is not a longitude; use degrees in -180..=180"));
+            c.report(
+                "id",
+                id,
+                "location.lon",
+                format!("{lon} is not a longitude; use degrees in -180..=180"),
+            );
         }
-        if lat_ok && lon_ok && known {
-            if let Some(km) = countries.distance_km(&station.country, lon, lat)
-                && km > MAX_KM_OUTSIDE_COUNTRY
-            {
-                c.report(
-                    "id",
-                    id,
-                    "location",
-                    format!(
-                        "({lat}, {lon}) lies {km:.0} km outside {}; check the coordinates (lat, lon order?) or the country code",
-                        station.country
-                    ),
-                );
-            }
+        if lat_ok
+            && lon_ok
+            && known
+            && let Some(km) = countries.distance_km(&station.country, lon, lat)
+            && km > MAX_KM_OUTSIDE_COUNTRY
+        {
+            c.report(
+                "id",
+                id,
+                "location",
+                format!(
+                    "({lat}, {lon}) lies {km:.0} km outside {}; check the coordinates (lat, lon order?) or the country code",
+                    station.country
+                ),
+            );
         }
         if !BUREAUS.contains(&station.bureau.as_str()) {
             c.report(
@@ -324,14 +395,22 @@ fn check_stations<'a>(
                     "id",
                     id,
                     "listed_in",
-                    format!("report id {report:?} does not exist; add it to \"reports\" or fix the id"),
+                    format!(
+                        "report id {report:?} does not exist; add it to \"reports\" or fix the id"
+                    ),
                 );
             }
         }
         c.date("id", id, "first_reported", &station.first_reported, false);
         c.sources("id", id, "sources", &station.sources, true);
         for (i, note) in station.notes.iter().enumerate() {
-            c.sources("id", id, &format!("notes[{i}].sources"), &note.sources, true);
+            c.sources(
+                "id",
+                id,
+                &format!("notes[{i}].sources"),
+                &note.sources,
+                true,
+            );
         }
         for (i, event) in station.status.iter().enumerate() {
             c.date("id", id, &format!("status[{i}].date"), &event.date, false);
@@ -340,10 +419,20 @@ fn check_stations<'a>(
                     "id",
                     id,
                     &format!("status[{i}].status"),
-                    format!("{:?} is not a known status; use one of {}", event.status, STATUSES.join(", ")),
+                    format!(
+                        "{:?} is not a known status; use one of {}",
+                        event.status,
+                        STATUSES.join(", ")
+                    ),
                 );
             }
-            c.sources("id", id, &format!("status[{i}].sources"), &event.sources, true);
+            c.sources(
+                "id",
+                id,
+                &format!("status[{i}].sources"),
+                &event.sources,
+                true,
+            );
         }
     }
 }
@@ -358,7 +447,12 @@ fn check_countries<'a>(
     for record in &data.countries {
         let iso = record.iso2.as_str();
         if !seen.insert(iso) {
-            c.report("iso2", iso, "iso2", "duplicate country record; merge the two".to_owned());
+            c.report(
+                "iso2",
+                iso,
+                "iso2",
+                "duplicate country record; merge the two".to_owned(),
+            );
         }
         if !countries.is_known(iso) {
             c.report(
@@ -377,26 +471,66 @@ fn check_countries<'a>(
                     format!("report id {:?} does not exist", count.report),
                 );
             }
-            c.sources("iso2", iso, &format!("report_counts[{i}].sources"), &count.sources, true);
+            c.sources(
+                "iso2",
+                iso,
+                &format!("report_counts[{i}].sources"),
+                &count.sources,
+                true,
+            );
         }
         for (i, response) in record.responses.iter().enumerate() {
-            c.date("iso2", iso, &format!("responses[{i}].date"), &response.date, false);
+            c.date(
+                "iso2",
+                iso,
+                &format!("responses[{i}].date"),
+                &response.date,
+                false,
+            );
             if !STATUSES.contains(&response.action.as_str()) {
                 c.report(
                     "iso2",
                     iso,
                     &format!("responses[{i}].action"),
-                    format!("{:?} is not a known action; use one of {}", response.action, STATUSES.join(", ")),
+                    format!(
+                        "{:?} is not a known action; use one of {}",
+                        response.action,
+                        STATUSES.join(", ")
+                    ),
                 );
             }
-            c.sources("iso2", iso, &format!("responses[{i}].sources"), &response.sources, true);
+            c.sources(
+                "iso2",
+                iso,
+                &format!("responses[{i}].sources"),
+                &response.sources,
+                true,
+            );
         }
         for (i, statement) in record.china_position.iter().enumerate() {
-            c.date("iso2", iso, &format!("china_position[{i}].date"), &statement.date, true);
-            c.sources("iso2", iso, &format!("china_position[{i}].sources"), &statement.sources, true);
+            c.date(
+                "iso2",
+                iso,
+                &format!("china_position[{i}].date"),
+                &statement.date,
+                true,
+            );
+            c.sources(
+                "iso2",
+                iso,
+                &format!("china_position[{i}].sources"),
+                &statement.sources,
+                true,
+            );
         }
         for (i, note) in record.notes.iter().enumerate() {
-            c.sources("iso2", iso, &format!("notes[{i}].sources"), &note.sources, true);
+            c.sources(
+                "iso2",
+                iso,
+                &format!("notes[{i}].sources"),
+                &note.sources,
+                true,
+            );
         }
         for (i, disagreement) in record.disagreements.iter().enumerate() {
             check_disagreement(c, "iso2", iso, &format!("disagreements[{i}]"), disagreement);
@@ -430,23 +564,59 @@ fn check_disagreement<'a>(
         );
     }
     for (j, version) in disagreement.versions.iter().enumerate() {
-        c.sources(key, record, &format!("{field}.versions[{j}].sources"), &version.sources, true);
+        c.sources(
+            key,
+            record,
+            &format!("{field}.versions[{j}].sources"),
+            &version.sources,
+            true,
+        );
     }
 }
 
 fn check_global<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
     let global = &data.global;
     for (i, statement) in global.china_position.iter().enumerate() {
-        c.date("global", "global", &format!("china_position[{i}].date"), &statement.date, true);
-        c.sources("global", "global", &format!("china_position[{i}].sources"), &statement.sources, true);
+        c.date(
+            "global",
+            "global",
+            &format!("china_position[{i}].date"),
+            &statement.date,
+            true,
+        );
+        c.sources(
+            "global",
+            "global",
+            &format!("china_position[{i}].sources"),
+            &statement.sources,
+            true,
+        );
     }
     for (i, note) in global.critiques.iter().enumerate() {
-        c.sources("global", "global", &format!("critiques[{i}].sources"), &note.sources, true);
+        c.sources(
+            "global",
+            "global",
+            &format!("critiques[{i}].sources"),
+            &note.sources,
+            true,
+        );
     }
     for (i, note) in global.gaps.iter().enumerate() {
-        c.sources("global", "global", &format!("gaps[{i}].sources"), &note.sources, true);
+        c.sources(
+            "global",
+            "global",
+            &format!("gaps[{i}].sources"),
+            &note.sources,
+            true,
+        );
     }
     for (i, disagreement) in global.disagreements.iter().enumerate() {
-        check_disagreement(c, "global", "global", &format!("disagreements[{i}]"), disagreement);
+        check_disagreement(
+            c,
+            "global",
+            "global",
+            &format!("disagreements[{i}]"),
+            disagreement,
+        );
     }
 }

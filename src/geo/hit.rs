@@ -135,7 +135,11 @@ mod tests {
         assert_eq!(exact(&o, -3.7038, 40.4168), Some("ES"), "Madrid");
         assert_eq!(exact(&o, -4.2518, 55.8642), Some("GB"), "Glasgow");
         assert_eq!(exact(&o, 4.4777, 51.9244), Some("NL"), "Rotterdam");
-        assert_eq!(exact(&o, -73.95, 40.78), Some("US"), "Manhattan, Central Park");
+        assert_eq!(
+            exact(&o, -73.95, 40.78),
+            Some("US"),
+            "Manhattan, Central Park"
+        );
         assert_eq!(exact(&o, -6.2603, 53.3498), Some("IE"), "Dublin");
     }
 
@@ -146,7 +150,10 @@ mod tests {
         // 4 px of slack at zoom 7 (about 3.7 km there) catches it.
         assert_eq!(exact(&o, -74.0060, 40.7128), None);
         let tolerance = HitTolerance::pixels(4.0, 6.0, 7.0);
-        let hit = |lon, lat| o.hit_test(lon, lat, tolerance).map(|i| o.countries[i].iso2.as_str());
+        let hit = |lon, lat| {
+            o.hit_test(lon, lat, tolerance)
+                .map(|i| o.countries[i].iso2.as_str())
+        };
         assert_eq!(hit(-16.9241, 32.6669), Some("PT"), "Funchal");
         assert_eq!(hit(-74.0060, 40.7128), Some("US"), "Lower Manhattan");
     }
@@ -155,7 +162,10 @@ mod tests {
     fn the_open_ocean_is_no_country() {
         let o = outlines();
         assert_eq!(exact(&o, -40.0, 35.0), None, "mid-Atlantic");
-        assert_eq!(o.hit_test(-40.0, 35.0, HitTolerance::pixels(4.0, 6.0, 3.0)), None);
+        assert_eq!(
+            o.hit_test(-40.0, 35.0, HitTolerance::pixels(4.0, 6.0, 3.0)),
+            None
+        );
     }
 
     #[test]
@@ -173,7 +183,9 @@ mod tests {
         let o = outlines();
         let tolerance = HitTolerance::pixels(3.0, 6.0, 2.0);
         let sg = o.get("SG").unwrap().label_lonlat;
-        let hit = o.hit_test(sg.0 + 0.5, sg.1, tolerance).map(|i| o.countries[i].iso2.clone());
+        let hit = o
+            .hit_test(sg.0 + 0.5, sg.1, tolerance)
+            .map(|i| o.countries[i].iso2.clone());
         assert_eq!(hit.as_deref(), Some("SG"));
     }
 

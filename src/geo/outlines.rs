@@ -165,7 +165,8 @@ impl CountryShape {
         if lonlat.0.is_empty() {
             return None;
         }
-        let part_bounds: Vec<Rect<f64>> = lonlat.0.iter().filter_map(|p| p.bounding_rect()).collect();
+        let part_bounds: Vec<Rect<f64>> =
+            lonlat.0.iter().filter_map(|p| p.bounding_rect()).collect();
         let world = MultiPolygon::new(
             lonlat
                 .0
@@ -198,7 +199,10 @@ impl CountryShape {
         for polygon in &world.0 {
             triangulate(polygon, &mut fill_vertices, &mut fill_indices);
             let ring_points = |ring: &LineString<f64>| -> Vec<Pos2> {
-                ring.0.iter().map(|c| Pos2::new(c.x as f32, c.y as f32)).collect()
+                ring.0
+                    .iter()
+                    .map(|c| Pos2::new(c.x as f32, c.y as f32))
+                    .collect()
             };
             let exterior = ring_points(polygon.exterior());
             let bounds = egui::Rect::from_points(&exterior);
@@ -209,9 +213,9 @@ impl CountryShape {
             rings.push(exterior);
             rings.extend(polygon.interiors().iter().map(ring_points));
         }
-        let world_bounds = rings
-            .iter()
-            .fold(egui::Rect::NOTHING, |acc, ring| acc.union(egui::Rect::from_points(ring)));
+        let world_bounds = rings.iter().fold(egui::Rect::NOTHING, |acc, ring| {
+            acc.union(egui::Rect::from_points(ring))
+        });
         let label_lonlat = match (props.label_lon, props.label_lat) {
             (Some(lon), Some(lat)) => (lon, lat),
             _ => {
@@ -261,11 +265,17 @@ fn triangulate(polygon: &Polygon<f64>, vertices: &mut Vec<Pos2>, indices: &mut V
         push_ring(hole, &mut flat);
     }
     let Ok(triangles) = earcutr::earcut(&flat, &hole_starts, 2) else {
-        log::warn!("could not triangulate a polygon of {} points", flat.len() / 2);
+        log::warn!(
+            "could not triangulate a polygon of {} points",
+            flat.len() / 2
+        );
         return;
     };
     let base = vertices.len() as u32;
-    vertices.extend(flat.chunks_exact(2).map(|xy| Pos2::new(xy[0] as f32, xy[1] as f32)));
+    vertices.extend(
+        flat.chunks_exact(2)
+            .map(|xy| Pos2::new(xy[0] as f32, xy[1] as f32)),
+    );
     indices.extend(triangles.into_iter().map(|i| base + i as u32));
 }
 
@@ -278,7 +288,11 @@ mod tests {
         let outlines = Outlines::embedded().unwrap();
         assert_eq!(outlines.countries.len(), 241);
         for country in &outlines.countries {
-            assert!(!country.fill_indices.is_empty(), "{} has no triangles", country.iso2);
+            assert!(
+                !country.fill_indices.is_empty(),
+                "{} has no triangles",
+                country.iso2
+            );
             assert_eq!(country.fill_indices.len() % 3, 0);
         }
         assert_eq!(outlines.name_of("ES"), "Spain");
@@ -305,6 +319,9 @@ mod tests {
             let hole = egui::Rect::from_points(&c.rings[1]).area();
             outer - hole
         };
-        assert!((area - expected).abs() / expected < 1e-3, "{area} vs {expected}");
+        assert!(
+            (area - expected).abs() / expected < 1e-3,
+            "{area} vs {expected}"
+        );
     }
 }

@@ -43,11 +43,19 @@ mod tests {
         memory.set_zoom(0.0).unwrap();
         memory.center_at(walkers::lon_lat(0.0, 0.0));
         let rect = egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(256.0, 256.0));
-        let projector = Projector::new(rect, &MercatorProjection, &memory, walkers::lon_lat(0.0, 0.0));
+        let projector = Projector::new(
+            rect,
+            &MercatorProjection,
+            &memory,
+            walkers::lon_lat(0.0, 0.0),
+        );
         for (lon, lat) in [(-3.7, 40.4), (151.2, -33.9), (-74.0, 40.7), (179.9, 60.0)] {
             let ours = world_pos(lon, lat);
             let theirs = projector.project(walkers::lon_lat(lon, lat)).to_pos2();
-            assert!((ours - theirs).length() < 1e-3, "{lon},{lat}: {ours:?} vs {theirs:?}");
+            assert!(
+                (ours - theirs).length() < 1e-3,
+                "{lon},{lat}: {ours:?} vs {theirs:?}"
+            );
         }
     }
 

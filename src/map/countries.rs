@@ -82,7 +82,13 @@ pub struct CountriesLayer<'a> {
 }
 
 impl Plugin for CountriesLayer<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let painter = ui.painter();
         let clip = projector.clip_rect();
         painter.rect_filled(clip, 0.0, self.style.ocean);
@@ -101,11 +107,12 @@ impl Plugin for CountriesLayer<'_> {
             let country = &self.outlines.countries[i];
             let color = self.fills.get(i).copied().unwrap_or(self.style.land);
             let base = mesh.vertices.len() as u32;
-            mesh.vertices.extend(country.fill_vertices.iter().map(|&p| egui::epaint::Vertex {
-                pos: transform.apply(p),
-                uv: egui::epaint::WHITE_UV,
-                color,
-            }));
+            mesh.vertices
+                .extend(country.fill_vertices.iter().map(|&p| egui::epaint::Vertex {
+                    pos: transform.apply(p),
+                    uv: egui::epaint::WHITE_UV,
+                    color,
+                }));
             mesh.indices
                 .extend(country.fill_indices.iter().map(|&k| base + k));
         }
@@ -116,19 +123,43 @@ impl Plugin for CountriesLayer<'_> {
             if Some(i) == self.selected || Some(i) == self.hovered {
                 continue;
             }
-            push_rings(&mut shapes, &self.borders[i], &transform, clip, self.style.border);
+            push_rings(
+                &mut shapes,
+                &self.borders[i],
+                &transform,
+                clip,
+                self.style.border,
+            );
         }
         if let Some(i) = self.hovered.filter(|&i| Some(i) != self.selected) {
-            push_rings(&mut shapes, &self.borders[i], &transform, clip, self.style.hovered_border);
+            push_rings(
+                &mut shapes,
+                &self.borders[i],
+                &transform,
+                clip,
+                self.style.hovered_border,
+            );
         }
         if let Some(i) = self.selected {
-            push_rings(&mut shapes, &self.borders[i], &transform, clip, self.style.selected_border);
+            push_rings(
+                &mut shapes,
+                &self.borders[i],
+                &transform,
+                clip,
+                self.style.selected_border,
+            );
         }
         painter.extend(shapes);
     }
 }
 
-fn push_rings(shapes: &mut Vec<Shape>, rings: &[Vec<Pos2>], t: &WorldTransform, clip: Rect, stroke: Stroke) {
+fn push_rings(
+    shapes: &mut Vec<Shape>,
+    rings: &[Vec<Pos2>],
+    t: &WorldTransform,
+    clip: Rect,
+    stroke: Stroke,
+) {
     for ring in rings {
         if ring.len() < 2 {
             continue;

@@ -40,8 +40,13 @@ impl MarkerLayout {
         let mut groups: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
         let mut order = Vec::new();
         for &i in shown {
-            let Some(station) = stations.get(i) else { continue };
-            let key = (station.location.lat.to_bits(), station.location.lon.to_bits());
+            let Some(station) = stations.get(i) else {
+                continue;
+            };
+            let key = (
+                station.location.lat.to_bits(),
+                station.location.lon.to_bits(),
+            );
             let group = groups.entry(key).or_default();
             if group.is_empty() {
                 order.push(key);
@@ -62,7 +67,8 @@ impl MarkerLayout {
                 (n as f32 * (2.0 * MARKER_RADIUS + 3.0) / std::f32::consts::TAU).max(9.0)
             };
             for (k, &i) in members.iter().enumerate() {
-                let angle = -std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::TAU / n as f32;
+                let angle =
+                    -std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::TAU / n as f32;
                 let pos = anchor + radius * Vec2::angled(angle);
                 markers.push(PlacedMarker {
                     station: i,
@@ -87,7 +93,13 @@ impl MarkerLayout {
 }
 
 /// Draws the precision symbol used by markers and the legend.
-pub fn draw_precision_symbol(painter: &Painter, center: Pos2, precision: Precision, fill: Color32, stroke: Stroke) {
+pub fn draw_precision_symbol(
+    painter: &Painter,
+    center: Pos2,
+    precision: Precision,
+    fill: Color32,
+    stroke: Stroke,
+) {
     let r = MARKER_RADIUS;
     let halo = Stroke::new(stroke.width + 2.0, stroke.color);
     match precision {
@@ -129,11 +141,20 @@ pub struct StationsLayer<'a> {
 }
 
 impl Plugin for StationsLayer<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, _projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        _projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let painter = ui.painter();
         for marker in &self.layout.markers {
             if marker.pos != marker.anchor {
-                painter.line_segment([marker.anchor, marker.pos], Stroke::new(1.0, self.style.marker_fill.gamma_multiply(0.6)));
+                painter.line_segment(
+                    [marker.anchor, marker.pos],
+                    Stroke::new(1.0, self.style.marker_fill.gamma_multiply(0.6)),
+                );
                 painter.circle_filled(marker.anchor, 2.0, self.style.marker_fill);
             }
         }
@@ -147,11 +168,27 @@ impl Plugin for StationsLayer<'_> {
             if Some(marker.station) == self.hovered {
                 fill = self.style.marker_highlight.gamma_multiply(0.8);
             }
-            draw_precision_symbol(painter, marker.pos, marker.precision, fill, self.style.marker_stroke);
+            draw_precision_symbol(
+                painter,
+                marker.pos,
+                marker.precision,
+                fill,
+                self.style.marker_stroke,
+            );
         }
         if let Some(marker) = last {
-            painter.circle_stroke(marker.pos, MARKER_RADIUS + 5.0, Stroke::new(2.5, self.style.marker_highlight));
-            draw_precision_symbol(painter, marker.pos, marker.precision, self.style.marker_highlight, self.style.marker_stroke);
+            painter.circle_stroke(
+                marker.pos,
+                MARKER_RADIUS + 5.0,
+                Stroke::new(2.5, self.style.marker_highlight),
+            );
+            draw_precision_symbol(
+                painter,
+                marker.pos,
+                marker.precision,
+                self.style.marker_highlight,
+                self.style.marker_stroke,
+            );
         }
     }
 }
@@ -164,15 +201,29 @@ mod tests {
     fn station(id: &str, lat: f64, lon: f64) -> Station {
         Station {
             id: id.into(),
-            location: Location { lat, lon, precision: Precision::City, note: String::new() },
+            location: Location {
+                lat,
+                lon,
+                precision: Precision::City,
+                note: String::new(),
+            },
             ..Station::default()
         }
     }
 
     #[test]
     fn stations_at_the_same_point_fan_out_and_each_is_hittable() {
-        let stations = vec![station("a", 40.4, -3.7), station("b", 40.4, -3.7), station("c", 40.4, -3.7), station("d", 41.4, 2.2)];
-        let transform = WorldTransform { center_world: world_from_lonlat(-3.7, 40.4), center_screen: Pos2::new(400.0, 300.0), scale: 64.0 };
+        let stations = vec![
+            station("a", 40.4, -3.7),
+            station("b", 40.4, -3.7),
+            station("c", 40.4, -3.7),
+            station("d", 41.4, 2.2),
+        ];
+        let transform = WorldTransform {
+            center_world: world_from_lonlat(-3.7, 40.4),
+            center_screen: Pos2::new(400.0, 300.0),
+            scale: 64.0,
+        };
         let layout = MarkerLayout::new(&stations, &[0, 1, 2, 3], &transform);
         assert_eq!(layout.markers.len(), 4);
         for i in 0..3 {

@@ -3,7 +3,8 @@
 use egui::{Color32, Stroke};
 
 /// Upper bounds (inclusive) of the choropleth classes by number of stations; the last is open.
-pub const CHOROPLETH_CLASSES: [(usize, usize); 5] = [(1, 1), (2, 3), (4, 6), (7, 10), (11, usize::MAX)];
+pub const CHOROPLETH_CLASSES: [(usize, usize); 5] =
+    [(1, 1), (2, 3), (4, 6), (7, 10), (11, usize::MAX)];
 
 /// The choropleth class of a station count, or `None` for countries without stations.
 pub fn choropleth_class(count: usize) -> Option<usize> {

@@ -181,7 +181,11 @@ mod tests {
         let v = view(1000.0, 700.0);
         let t = WorldTransform::from_projector(&v.projector());
         let world = t.apply_rect(Rect::from_min_max(Pos2::ZERO, Pos2::new(256.0, 256.0)));
-        assert!(world.contains_rect(v.rect.shrink(0.5)), "{world:?} must cover {:?}", v.rect);
+        assert!(
+            world.contains_rect(v.rect.shrink(0.5)),
+            "{world:?} must cover {:?}",
+            v.rect
+        );
     }
 
     #[test]

@@ -35,7 +35,10 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                         .map(|h| h.text.clone())
                         .filter(|t| !t.is_empty())
                         .unwrap_or_else(|| "no headline figure".to_owned());
-                    ui.label(format!("• {}: {headline}. Placed here: {placed}.", report.display_title()));
+                    ui.label(format!(
+                        "• {}: {headline}. Placed here: {placed}.",
+                        report.display_title()
+                    ));
                 }
                 ui.add_space(6.0);
                 ui.label(RichText::new("Caveats").strong());
@@ -45,7 +48,10 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 ui.add_space(6.0);
                 ui.label(RichText::new("Changelog").strong());
                 for entry in &meta.changelog {
-                    ui.label(format!("• {} ({}): {}", entry.date, entry.version, entry.summary));
+                    ui.label(format!(
+                        "• {} ({}): {}",
+                        entry.date, entry.version, entry.summary
+                    ));
                 }
                 ui.add_space(6.0);
                 ui.label(RichText::new("Map").strong());

@@ -7,8 +7,7 @@ use crate::data::Precision;
 use crate::map::{CHOROPLETH_CLASSES, MapStyle, draw_precision_symbol};
 
 /// Short attribution shown on the map at all times.
-pub const BOUNDARY_ATTRIBUTION: &str =
-    "Boundaries: Natural Earth (public domain), 1:50m; disputed areas per ISO 3166-1/UN usage; not an endorsement";
+pub const BOUNDARY_ATTRIBUTION: &str = "Boundaries: Natural Earth (public domain), 1:50m; disputed areas per ISO 3166-1/UN usage; not an endorsement";
 
 /// Draws the legend in the map's bottom-left corner and the attribution at the bottom right.
 pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
@@ -49,9 +48,16 @@ pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
                 ui.label(RichText::new("Station location known to").strong());
                 for precision in Precision::ALL {
                     ui.horizontal(|ui| {
-                        let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 16.0), Sense::hover());
+                        let (rect, _) =
+                            ui.allocate_exact_size(Vec2::new(18.0, 16.0), Sense::hover());
                         ui.painter().rect_filled(rect, 2.0, style.ocean);
-                        draw_precision_symbol(ui.painter(), rect.center(), precision, style.marker_fill, style.marker_stroke);
+                        draw_precision_symbol(
+                            ui.painter(),
+                            rect.center(),
+                            precision,
+                            style.marker_fill,
+                            style.marker_stroke,
+                        );
                         let label = match precision {
                             Precision::Address => "address (premises reported)",
                             Precision::City => "city only",
@@ -61,7 +67,13 @@ pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
                         ui.label(label);
                     });
                 }
-                ui.label(RichText::new("All positions approximate; stations\nsharing a point are fanned out.").small().weak());
+                ui.label(
+                    RichText::new(
+                        "All positions approximate; stations\nsharing a point are fanned out.",
+                    )
+                    .small()
+                    .weak(),
+                );
             });
         });
 }
@@ -70,7 +82,12 @@ fn swatch(ui: &mut Ui, color: Color32, label: &str) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 12.0), Sense::hover());
         ui.painter().rect_filled(rect, 1.0, color);
-        ui.painter().rect_stroke(rect, 1.0, Stroke::new(0.5, Color32::GRAY), egui::StrokeKind::Inside);
+        ui.painter().rect_stroke(
+            rect,
+            1.0,
+            Stroke::new(0.5, Color32::GRAY),
+            egui::StrokeKind::Inside,
+        );
         ui.label(label);
     });
 }

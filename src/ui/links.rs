@@ -84,7 +84,11 @@ pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], links: &mut LinkO
             match data.source(id) {
                 Some(source) => source_link(ui, source, links),
                 None => {
-                    ui.label(RichText::new(format!("Source {id:?} is missing from the data file")).small().italics());
+                    ui.label(
+                        RichText::new(format!("Source {id:?} is missing from the data file"))
+                            .small()
+                            .italics(),
+                    );
                 }
             }
         }
@@ -92,7 +96,7 @@ pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], links: &mut LinkO
 }
 
 fn source_link(ui: &mut Ui, source: &Source, links: &mut LinkOpener) {
-    let text = format!("↗ {}", citation(source));
+    let text = citation(source);
     if is_openable(&source.url) {
         let response = ui
             .link(RichText::new(text).small())
@@ -108,7 +112,14 @@ fn source_link(ui: &mut Ui, source: &Source, links: &mut LinkOpener) {
         });
     } else {
         // Never opened: shown as text so the reader can judge it.
-        ui.label(RichText::new(format!("{} — {} (not an http(s) link; not opened)", citation(source), source.url)).small());
+        ui.label(
+            RichText::new(format!(
+                "{} — {} (not an http(s) link; not opened)",
+                citation(source),
+                source.url
+            ))
+            .small(),
+        );
     }
 }
 
@@ -140,6 +151,9 @@ mod tests {
         let mut opener = LinkOpener::Record(Vec::new());
         assert!(!opener.open("javascript:alert(1)"));
         assert!(opener.open("https://example.org"));
-        assert_eq!(opener, LinkOpener::Record(vec!["https://example.org".into()]));
+        assert_eq!(
+            opener,
+            LinkOpener::Record(vec!["https://example.org".into()])
+        );
     }
 }

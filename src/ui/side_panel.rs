@@ -22,24 +22,26 @@ pub fn show(ui: &mut Ui, app: &mut App) {
         .default_size(380.0)
         .size_range(280.0..=700.0)
         .show(ui, |ui| {
-            ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                ui.add_space(6.0);
-                let scroll = std::mem::take(&mut app.scroll_to_station);
-                match app.selection.country.clone() {
-                    Some(iso) => {
-                        action = country_ui(
-                            ui,
-                            &app.data,
-                            &app.outlines,
-                            &iso,
-                            app.selection.station.as_deref(),
-                            scroll,
-                            &mut app.links,
-                        );
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    let scroll = std::mem::take(&mut app.scroll_to_station);
+                    match app.selection.country.clone() {
+                        Some(iso) => {
+                            action = country_ui(
+                                ui,
+                                &app.data,
+                                &app.outlines,
+                                &iso,
+                                app.selection.station.as_deref(),
+                                scroll,
+                                &mut app.links,
+                            );
+                        }
+                        None => overview_ui(ui, &app.data, &mut app.links),
                     }
-                    None => overview_ui(ui, &app.data, &mut app.links),
-                }
-            });
+                });
         });
     match action {
         Some(Action::SelectStation(i)) => app.select_station(i),
@@ -50,7 +52,9 @@ pub fn show(ui: &mut Ui, app: &mut App) {
 
 fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
     ui.heading("Overview");
-    ui.label("Click a country or a marker on the map to see what was reported there, with sources.");
+    ui.label(
+        "Click a country or a marker on the map to see what was reported there, with sources.",
+    );
     ui.add_space(6.0);
     ui.label(
         RichText::new(format!(
@@ -61,9 +65,12 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         .strong(),
     );
     ui.label(
-        RichText::new(format!("Data as of {} · version {}", data.file.meta.as_of, data.file.meta.version))
-            .small()
-            .weak(),
+        RichText::new(format!(
+            "Data as of {} · version {}",
+            data.file.meta.as_of, data.file.meta.version
+        ))
+        .small()
+        .weak(),
     );
     ui.add_space(8.0);
     ui.strong("Reports and listings");
@@ -71,12 +78,31 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.add_space(4.0);
         let placed = data.stations_per_report(&report.id);
         let countries = data.countries_per_report(&report.id);
-        ui.label(RichText::new(format!("{} ({}, {})", report.title, report.publisher, report.date)).strong());
+        ui.label(
+            RichText::new(format!(
+                "{} ({}, {})",
+                report.title, report.publisher, report.date
+            ))
+            .strong(),
+        );
         if let Some(headline) = &report.headline {
-            let at_least = if headline.stations_at_least { "at least " } else { "" };
+            let at_least = if headline.stations_at_least {
+                "at least "
+            } else {
+                ""
+            };
             let figures = match (headline.stations, headline.countries) {
-                (Some(s), Some(c)) => format!("counts {at_least}{s} stations in {c} countries"),
-                (Some(s), None) => format!("counts {at_least}{s} stations"),
+                (Some(s), Some(c)) => format!(
+                    "counts {at_least}{} in {}",
+                    data::count_noun(s as usize, "station", "stations"),
+                    data::count_noun(c as usize, "country", "countries")
+                ),
+                (Some(s), None) => {
+                    format!(
+                        "counts {at_least}{}",
+                        data::count_noun(s as usize, "station", "stations")
+                    )
+                }
                 _ => headline.text.clone(),
             };
             ui.label(format!(
@@ -84,7 +110,9 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
             ));
             sources_ui(ui, data, &headline.sources, links);
         } else {
-            ui.label(format!("{placed} stations placed here, in {countries} countries."));
+            ui.label(format!(
+                "{placed} stations placed here, in {countries} countries."
+            ));
             sources_ui(ui, data, &report.sources, links);
         }
     }
@@ -93,7 +121,13 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.add_space(8.0);
         ui.strong("China's stated position");
         for statement in &global.china_position {
-            dated_item(ui, &statement.date, statement.date_approximate, &statement.actor, &statement.text);
+            dated_item(
+                ui,
+                &statement.date,
+                statement.date_approximate,
+                &statement.actor,
+                &statement.text,
+            );
             sources_ui(ui, data, &statement.sources, links);
         }
     }
@@ -139,7 +173,11 @@ fn country_ui(
         .unwrap_or_else(|| outlines.name_of(iso));
     ui.horizontal(|ui| {
         ui.heading(name);
-        if ui.small_button("✖").on_hover_text("Clear the selection (Esc)").clicked() {
+        if ui
+            .small_button("× Clear")
+            .on_hover_text("Clear the selection (Esc)")
+            .clicked()
+        {
             action = Some(Action::ClearSelection);
         }
     });
@@ -158,7 +196,12 @@ fn country_ui(
     ui.label(RichText::new(count_text).strong().size(16.0));
     let uncertain = stations.iter().filter(|(_, s)| s.uncertain).count();
     if uncertain > 0 {
-        ui.label(RichText::new(format!("{uncertain} of them marked uncertain by the research")).italics());
+        ui.label(
+            RichText::new(format!(
+                "{uncertain} of them marked uncertain by the research"
+            ))
+            .italics(),
+        );
     }
     if !summary.by_report.is_empty() {
         let parts: Vec<String> = summary
@@ -169,7 +212,11 @@ fn country_ui(
         ui.label(format!("Listed in: {}", parts.join(", ")));
     }
     if !summary.by_bureau.is_empty() {
-        let parts: Vec<String> = summary.by_bureau.iter().map(|(b, n)| format!("{b} ({n})")).collect();
+        let parts: Vec<String> = summary
+            .by_bureau
+            .iter()
+            .map(|(b, n)| format!("{b} ({n})"))
+            .collect();
         ui.label(format!("Operating bureaus: {}", parts.join(", ")));
     }
 
@@ -177,7 +224,10 @@ fn country_ui(
     if let Some(record) = record.filter(|r| !r.report_counts.is_empty()) {
         section(ui, "Figures published for this country");
         for count in &record.report_counts {
-            let figure = count.stations.map(|n| format!("{n} stations")).unwrap_or_else(|| "no figure".into());
+            let figure = count
+                .stations
+                .map(|n| data::count_noun(n as usize, "station", "stations"))
+                .unwrap_or_else(|| "no figure".into());
             let mut line = format!("{}: {figure}", data.report_title(&count.report));
             if !count.text.is_empty() {
                 line.push_str(&format!(" — {}", count.text));
@@ -200,7 +250,11 @@ fn country_ui(
             let collapsing = CollapsingHeader::new(text)
                 .id_salt(&station.id)
                 .default_open(open_all)
-                .open(is_highlighted.then_some(true).filter(|_| scroll_to_highlight))
+                .open(
+                    is_highlighted
+                        .then_some(true)
+                        .filter(|_| scroll_to_highlight),
+                )
                 .show(ui, |ui| station_ui(ui, data, station, links));
             if is_highlighted && scroll_to_highlight {
                 collapsing.header_response.scroll_to_me(Some(Align::Min));
@@ -215,15 +269,31 @@ fn country_ui(
         if !record.responses.is_empty() {
             section(ui, "Host government response");
             for response in &record.responses {
-                let label = format!("{} — {}", response.actor, data::status_label(&response.action));
-                dated_item(ui, &response.date, response.date_approximate, &label, &response.text);
+                let label = format!(
+                    "{} — {}",
+                    response.actor,
+                    data::status_label(&response.action)
+                );
+                dated_item(
+                    ui,
+                    &response.date,
+                    response.date_approximate,
+                    &label,
+                    &response.text,
+                );
                 sources_ui(ui, data, &response.sources, links);
             }
         }
         if !record.china_position.is_empty() {
             section(ui, "China's stated position");
             for statement in &record.china_position {
-                dated_item(ui, &statement.date, statement.date_approximate, &statement.actor, &statement.text);
+                dated_item(
+                    ui,
+                    &statement.date,
+                    statement.date_approximate,
+                    &statement.actor,
+                    &statement.text,
+                );
                 sources_ui(ui, data, &statement.sources, links);
             }
         }
@@ -249,7 +319,11 @@ fn country_ui(
 fn station_header(station: &Station) -> String {
     let mut header = format!("{} · {}", station.display_city(), station.bureau);
     if let Some(latest) = station.latest_status() {
-        header.push_str(&format!(" · {} ({})", data::status_label(&latest.status), latest.date));
+        header.push_str(&format!(
+            " · {} ({})",
+            data::status_label(&latest.status),
+            latest.date
+        ));
     }
     if station.uncertain {
         header.push_str(" · uncertain");
@@ -280,7 +354,11 @@ fn station_ui(ui: &mut Ui, data: &DataSet, station: &Station, links: &mut LinkOp
         bureau.push_str(&format!(" ({note})"));
     }
     field(ui, "Operating bureau", &bureau);
-    let listed: Vec<&str> = station.listed_in.iter().map(|r| data.report_title(r)).collect();
+    let listed: Vec<&str> = station
+        .listed_in
+        .iter()
+        .map(|r| data.report_title(r))
+        .collect();
     field(ui, "Listed in", &listed.join(", "));
     let mut first = station.first_reported.clone();
     if station.first_reported_approximate {
@@ -288,7 +366,9 @@ fn station_ui(ui: &mut Ui, data: &DataSet, station: &Station, links: &mut LinkOp
     }
     field(ui, "First reported", &first);
     if station.uncertain {
-        ui.label(RichText::new("Marked uncertain by the research: single or weak source.").italics());
+        ui.label(
+            RichText::new("Marked uncertain by the research: single or weak source.").italics(),
+        );
     }
     sources_ui(ui, data, &station.sources, links);
     if !station.status.is_empty() {
@@ -307,7 +387,13 @@ fn station_ui(ui: &mut Ui, data: &DataSet, station: &Station, links: &mut LinkOp
 }
 
 fn status_item(ui: &mut Ui, event: &StatusEvent) {
-    dated_item(ui, &event.date, event.date_approximate, data::status_label(&event.status), &event.text);
+    dated_item(
+        ui,
+        &event.date,
+        event.date_approximate,
+        data::status_label(&event.status),
+        &event.text,
+    );
 }
 
 fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &str) {
@@ -325,11 +411,19 @@ fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &st
     });
 }
 
-fn disagreement_ui(ui: &mut Ui, data: &DataSet, disagreement: &data::Disagreement, links: &mut LinkOpener) {
+fn disagreement_ui(
+    ui: &mut Ui,
+    data: &DataSet,
+    disagreement: &data::Disagreement,
+    links: &mut LinkOpener,
+) {
     ui.label(RichText::new(&disagreement.topic).strong());
     for (i, version) in disagreement.versions.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("Version {}:", char::from(b'A' + (i as u8 % 26)))).color(Color32::from_rgb(200, 120, 40)));
+            ui.label(
+                RichText::new(format!("Version {}:", char::from(b'A' + (i as u8 % 26))))
+                    .color(Color32::from_rgb(200, 120, 40)),
+            );
             ui.label(&version.claim);
         });
         sources_ui(ui, data, &version.sources, links);

@@ -16,7 +16,11 @@ pub fn show(ui: &mut Ui, app: &mut App) {
             if ui.button("−").on_hover_text("Zoom out (−)").clicked() {
                 app.view.zoom_by(-1.0);
             }
-            if ui.button("🌍 Whole world").on_hover_text("Show the whole world").clicked() {
+            if ui
+                .button("Whole world")
+                .on_hover_text("Show the whole world")
+                .clicked()
+            {
                 app.view.whole_world();
             }
             ui.separator();

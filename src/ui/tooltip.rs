@@ -14,7 +14,11 @@ pub fn country_text(name: &str, count: usize) -> String {
 
 /// City, bureau, report(s) and precision of a station.
 pub fn station_text(data: &DataSet, outlines: &Outlines, station: &Station) -> String {
-    let reports: Vec<&str> = station.listed_in.iter().map(|r| data.report_title(r)).collect();
+    let reports: Vec<&str> = station
+        .listed_in
+        .iter()
+        .map(|r| data.report_title(r))
+        .collect();
     let mut text = format!(
         "{}, {}\nOperating bureau: {}\nListed in: {}\nLocation: {}",
         station.display_city(),

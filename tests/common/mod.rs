@@ -1,0 +1,64 @@
+//! Shared set-up for the kittest UI tests: the real app in a harness, and clicks at lon/lat.
+
+#![allow(dead_code)]
+
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use overseas_stations::app::App;
+use overseas_stations::ui::LinkOpener;
+
+/// The app with the embedded data, links recorded instead of opened, in a 1280×800 harness.
+pub fn harness() -> Harness<'static, App> {
+    harness_with(App::embedded().expect("the embedded data loads"))
+}
+
+/// A harness around a prepared app.
+pub fn harness_with(mut app: App) -> Harness<'static, App> {
+    app.links = LinkOpener::Record(Vec::new());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// Where a lon/lat is on screen, from walkers' own projector for the map as last drawn.
+pub fn screen_pos(harness: &Harness<'_, App>, lon: f64, lat: f64) -> Pos2 {
+    harness
+        .state()
+        .view
+        .projector()
+        .project(walkers::lon_lat(lon, lat))
+        .to_pos2()
+}
+
+/// Moves the pointer to a screen position and clicks the primary button there.
+pub fn click_at(harness: &mut Harness<'_, App>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
+/// Clicks the map at a lon/lat.
+pub fn click_lonlat(harness: &mut Harness<'_, App>, lon: f64, lat: f64) {
+    let pos = screen_pos(harness, lon, lat);
+    assert!(
+        harness.state().view.rect.contains(pos),
+        "({lon}, {lat}) is off the map at {pos:?}"
+    );
+    click_at(harness, pos);
+}
