@@ -225,9 +225,14 @@ fn unknown() -> String {
 }
 
 impl Station {
-    /// The most recent status entry (the history is kept oldest first).
+    /// The current status: the most recent entry that is not `other` (restatements, notes of
+    /// diplomatic exchanges), else the most recent entry. The history is kept oldest first.
     pub fn latest_status(&self) -> Option<&StatusEvent> {
-        self.status.last()
+        self.status
+            .iter()
+            .rev()
+            .find(|e| e.status != "other")
+            .or_else(|| self.status.last())
     }
 
     /// The city, or a placeholder that says it is not known.

@@ -78,7 +78,12 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn report(&mut self, key: &str, record: &str, field: &str, message: String) {
-        let (line, column) = self.locate(key, record, field);
+        self.report_nth(key, record, 0, field, message);
+    }
+
+    /// Like [`Self::report`], for the `nth` (0-based) record with this id (duplicates).
+    fn report_nth(&mut self, key: &str, record: &str, nth: usize, field: &str, message: String) {
+        let (line, column) = self.locate(key, record, nth, field);
         self.problems.push(Problem {
             line,
             column,
@@ -88,36 +93,47 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Finds `"key": "record"` in the text, then the field's first path segment after it.
-    fn locate(&self, key: &str, record: &str, field: &str) -> (usize, usize) {
+    /// Finds the `nth` `"key": "record"` in the text, then the field's first path segment after
+    /// it within the same record; returns the 1-based line and column of that key.
+    fn locate(&self, key: &str, record: &str, nth: usize, field: &str) -> (usize, usize) {
         let Some(text) = self.text else {
             return (0, 0);
         };
+        let key_json = format!("\"{key}\"");
         let record_json = serde_json::to_string(record).unwrap_or_default();
-        let mut offset = None;
+        let mut found = Vec::new();
         let mut search_from = 0;
-        while let Some(found) = text[search_from..].find(&record_json) {
-            let at = search_from + found;
-            let before = text[..at].trim_end();
-            if let Some(before) = before.strip_suffix(':')
-                && before.trim_end().ends_with(&format!("\"{key}\""))
+        while let Some(i) = text[search_from..].find(&key_json) {
+            let key_at = search_from + i;
+            search_from = key_at + key_json.len();
+            let after = text[search_from..].trim_start();
+            if let Some(value) = after.strip_prefix(':')
+                && value.trim_start().starts_with(&record_json)
             {
-                offset = Some(at);
-                break;
+                found.push(key_at);
+                if found.len() > nth {
+                    break;
+                }
             }
-            search_from = at + record_json.len().max(1);
         }
-        let Some(mut offset) = offset else {
+        // Objects without an id field (`meta`, `global`) are found by their key alone.
+        let Some(record_at) = found
+            .get(nth)
+            .or(found.last())
+            .copied()
+            .or_else(|| text.find(&key_json))
+        else {
             return (1, 1);
         };
+        let mut offset = record_at;
         let first_segment = field.split(['.', '[']).next().unwrap_or_default();
         if !first_segment.is_empty() && first_segment != key {
-            // The field usually follows the id within the same record; stop at the next record.
-            let window_end = text[offset..]
-                .find(&format!("\"{key}\""))
-                .map_or(text.len(), |i| offset + i);
-            if let Some(i) = text[offset..window_end].find(&format!("\"{first_segment}\"")) {
-                offset += i;
+            let from = record_at + key_json.len();
+            let window_end = text[from..]
+                .find(&key_json)
+                .map_or(text.len(), |i| from + i);
+            if let Some(i) = text[from..window_end].find(&format!("\"{first_segment}\"")) {
+                offset = from + i;
             }
         }
         line_col(text, offset)
