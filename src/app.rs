@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use egui::{Color32, Key, Ui};
 use walkers::{Map, MercatorProjection};
 
-use crate::data::{self, DataSet, DataSource, Problem};
+use crate::data::{self, DataSet, DataSource, Filters, Problem};
 use crate::geo::{HitTolerance, Outlines};
 use crate::map::{
     BorderCache, CountriesLayer, MapStyle, MapView, MarkerLayout, StationsLayer, WorldTransform,
@@ -91,21 +91,41 @@ pub struct App {
     pub hovered: MapHit,
     /// A country whose extent the map should fit once it knows its size (set by `--select`).
     pub pending_fit: Option<String>,
+    /// Which stations the filters let through.
+    pub filters: Filters,
+    /// Text in the search field.
+    pub search_query: String,
+    /// Whether the search results list is open.
+    pub search_open: bool,
+    /// Whether the timeline is stepping through events.
+    pub playing: bool,
+    /// When (egui time, seconds) the timeline takes its next step while playing.
+    pub play_next_at: f64,
+    shown: Shown,
+    data_generation: u64,
     borders: BorderCache,
     fills: Vec<Color32>,
-    fills_dark: Option<bool>,
-    counts: Vec<usize>,
+    fills_key: Option<(bool, u64)>,
+}
+
+/// The stations the filters let through, and their count per country; recomputed only when the
+/// filters or the data change.
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    /// Indices of the shown stations.
+    pub stations: Vec<usize>,
+    /// Shown stations per country, by outline index.
+    pub per_country: Vec<usize>,
+    filters: Option<Filters>,
+    data_generation: u64,
+    /// Bumped on every recomputation, so derived caches (fills) know when to follow.
+    pub version: u64,
 }
 
 impl App {
     /// An app showing `data` on `outlines`.
     pub fn new(data: DataSet, outlines: Outlines) -> Self {
-        let counts = outlines
-            .countries
-            .iter()
-            .map(|c| data.stations_in(&c.iso2).count())
-            .collect();
-        Self {
+        let mut app = Self {
             data,
             outlines,
             view: MapView::default(),
@@ -119,10 +139,18 @@ impl App {
             hovered: MapHit::Nothing,
             pending_fit: None,
             borders: BorderCache::default(),
+            filters: Filters::default(),
+            search_query: String::new(),
+            search_open: false,
+            playing: false,
+            play_next_at: 0.0,
+            shown: Shown::default(),
+            data_generation: 0,
             fills: Vec::new(),
-            fills_dark: None,
-            counts,
-        }
+            fills_key: None,
+        };
+        app.refresh_shown();
+        app
     }
 
     /// The app with the embedded data and outlines.
@@ -189,22 +217,44 @@ impl App {
     }
 
     fn replace_data(&mut self, data: DataSet) {
-        self.counts = self
-            .outlines
-            .countries
-            .iter()
-            .map(|c| data.stations_in(&c.iso2).count())
-            .collect();
         self.data = data;
-        self.fills_dark = None;
+        self.data_generation += 1;
         if let Some(iso) = self.selection.country.clone() {
             self.select_country(Some(iso));
         }
     }
 
-    /// Number of stations in the country with outline index `i`.
+    /// Recomputes what the filters let through, if the filters or the data changed.
+    pub fn refresh_shown(&mut self) {
+        if self.shown.filters.as_ref() == Some(&self.filters)
+            && self.shown.data_generation == self.data_generation
+        {
+            return;
+        }
+        let stations = self.filters.shown_indices(&self.data);
+        let mut per_country = vec![0; self.outlines.countries.len()];
+        for &i in &stations {
+            if let Some(c) = self.outlines.index_of(&self.data.stations()[i].country) {
+                per_country[c] += 1;
+            }
+        }
+        self.shown = Shown {
+            stations,
+            per_country,
+            filters: Some(self.filters.clone()),
+            data_generation: self.data_generation,
+            version: self.shown.version + 1,
+        };
+    }
+
+    /// What the filters let through (as of the last [`Self::refresh_shown`]).
+    pub fn shown(&self) -> &Shown {
+        &self.shown
+    }
+
+    /// Number of shown stations in the country with outline index `i`.
     pub fn count_at(&self, i: usize) -> usize {
-        self.counts.get(i).copied().unwrap_or(0)
+        self.shown.per_country.get(i).copied().unwrap_or(0)
     }
 
     /// Selects a country (or clears the selection with `None`).
@@ -223,6 +273,18 @@ impl App {
         }
     }
 
+    /// Centres the map on a station, zoomed to city level.
+    pub fn zoom_to_station(&mut self, index: usize) {
+        if let Some(station) = self.data.stations().get(index) {
+            let zoom = self.view.memory.zoom().max(7.0);
+            self.view.set_zoom(zoom);
+            self.view
+                .memory
+                .center_at(walkers::lon_lat(station.location.lon, station.location.lat));
+            self.view.clamp();
+        }
+    }
+
     /// Selects a station and its country.
     pub fn select_station(&mut self, index: usize) {
         if let Some(station) = self.data.stations().get(index) {
@@ -236,17 +298,22 @@ impl App {
 
     /// The whole UI: toolbar, side panel, map, windows.
     pub fn ui(&mut self, ui: &mut Ui) {
+        self.keyboard(ui);
+        ui::toolbar::show(ui, self);
+        ui::filter_bar::show(ui, self);
+        ui::timeline::show(ui, self);
+
+        // Everything below follows the filters as they are after the bars above.
+        self.refresh_shown();
         let dark = ui.visuals().dark_mode;
         let style = MapStyle::new(dark);
-        if self.fills_dark != Some(dark) || self.fills.len() != self.outlines.countries.len() {
+        let fills_key = Some((dark, self.shown.version));
+        if self.fills_key != fills_key {
             self.fills = (0..self.outlines.countries.len())
                 .map(|i| style.fill_for(self.count_at(i)))
                 .collect();
-            self.fills_dark = Some(dark);
+            self.fills_key = fills_key;
         }
-        self.keyboard(ui);
-
-        ui::toolbar::show(ui, self);
         ui::side_panel::show(ui, self);
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui, &style));
         ui::about::show(ui, self);
@@ -290,8 +357,7 @@ impl App {
 
         let projector = self.view.projector();
         let transform = WorldTransform::from_projector(&projector);
-        let shown: Vec<usize> = (0..self.data.stations().len()).collect();
-        let layout = MarkerLayout::new(self.data.stations(), &shown, &transform);
+        let layout = MarkerLayout::new(self.data.stations(), &self.shown.stations, &transform);
         let borders = self.borders.level(&self.outlines, self.view.memory.zoom());
 
         let selected_country = self

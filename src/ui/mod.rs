@@ -1,10 +1,13 @@
 //! Panels and widgets: toolbar, side panel, legend, tooltips, About and problem windows.
 
 pub mod about;
+pub mod filter_bar;
 pub mod legend;
 mod links;
 pub mod problems;
+pub mod search;
 pub mod side_panel;
+pub mod timeline;
 pub mod toolbar;
 pub mod tooltip;
 

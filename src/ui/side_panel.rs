@@ -5,7 +5,7 @@ use egui::{Align, CollapsingHeader, Color32, RichText, ScrollArea, Ui};
 
 use super::links::{LinkOpener, sources_ui};
 use crate::app::App;
-use crate::data::{self, DataSet, Station, StatusEvent};
+use crate::data::{self, DataSet, Filters, Station, StatusEvent};
 use crate::geo::Outlines;
 
 /// What the panel asks the app to do after drawing.
@@ -33,6 +33,7 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                                 ui,
                                 &app.data,
                                 &app.outlines,
+                                &app.filters,
                                 &iso,
                                 app.selection.station.as_deref(),
                                 scroll,
@@ -85,37 +86,23 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
             ))
             .strong(),
         );
-        if let Some(headline) = &report.headline {
-            let at_least = if headline.stations_at_least {
-                "at least "
-            } else {
-                ""
-            };
-            let figures = match (headline.stations, headline.countries) {
-                (Some(s), Some(c)) => format!(
-                    "counts {at_least}{} in {}",
-                    data::count_noun(s as usize, "station", "stations"),
-                    data::count_noun(c as usize, "country", "countries")
-                ),
-                (Some(s), None) => {
-                    format!(
-                        "counts {at_least}{}",
-                        data::count_noun(s as usize, "station", "stations")
-                    )
-                }
-                _ => headline.text.clone(),
-            };
-            ui.label(format!(
-                "The report {figures}; {placed} of them are placed here, in {countries} countries. The rest were not located in public sources."
-            ));
-            sources_ui(ui, data, &headline.sources, links);
-        } else {
-            ui.label(format!(
-                "{placed} stations placed here, in {countries} countries."
-            ));
-            sources_ui(ui, data, &report.sources, links);
+        let placed_text = format!(
+            "{} placed here, in {}",
+            data::count_noun(placed, "station", "stations"),
+            data::count_noun(countries, "country", "countries")
+        );
+        match &report.headline {
+            Some(headline) => {
+                ui.label(headline_sentence(headline, placed, &placed_text));
+                sources_ui(ui, data, &headline.sources, links);
+            }
+            None => {
+                ui.label(format!("{placed_text}."));
+                sources_ui(ui, data, &report.sources, links);
+            }
         }
     }
+
     let global = &data.file.global;
     if !global.china_position.is_empty() {
         ui.add_space(8.0);
@@ -156,10 +143,44 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
     }
 }
 
+/// "The report counts at least 102 stations in 53 countries; 84 stations placed here, in 44
+/// countries. The rest were not located in public sources."
+fn headline_sentence(headline: &data::Headline, placed: usize, placed_text: &str) -> String {
+    let at_least = if headline.stations_at_least {
+        "at least "
+    } else {
+        ""
+    };
+    let figures = match (headline.stations, headline.countries) {
+        (Some(s), Some(c)) => Some(format!(
+            "The report counts {at_least}{} in {}",
+            data::count_noun(s as usize, "station", "stations"),
+            data::count_noun(c as usize, "country", "countries")
+        )),
+        (Some(s), None) => Some(format!(
+            "The report counts {at_least}{}",
+            data::count_noun(s as usize, "station", "stations")
+        )),
+        _ => None,
+    };
+    match (figures, headline.stations) {
+        (Some(figures), Some(total)) if (total as usize) > placed || headline.stations_at_least => {
+            format!("{figures}; {placed_text}. The rest were not located in public sources.")
+        }
+        (Some(figures), _) => format!("{figures}; {placed_text}."),
+        (None, _) if !headline.text.is_empty() => format!(
+            "{} {placed_text}.",
+            headline.text.trim_end_matches('.').to_owned() + "."
+        ),
+        (None, _) => format!("{placed_text}."),
+    }
+}
+
 fn country_ui(
     ui: &mut Ui,
     data: &DataSet,
     outlines: &Outlines,
+    filters: &Filters,
     iso: &str,
     highlighted: Option<&str>,
     scroll_to_highlight: bool,
@@ -186,12 +207,16 @@ fn country_ui(
         .stations()
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.country == iso)
+        .filter(|(_, s)| s.country == iso && filters.shows(s))
         .collect();
-    let count_text = match summary.stations {
-        0 => "No stations reported in this data set".to_owned(),
-        1 => "1 station reported".to_owned(),
-        n => format!("{n} stations reported"),
+    let count_text = match (summary.stations, filters.is_active()) {
+        (0, _) => "No stations reported in this data set".to_owned(),
+        (1, false) => "1 station reported".to_owned(),
+        (n, false) => format!("{n} stations reported"),
+        (n, true) => format!(
+            "{} shown of {n} reported",
+            data::count_noun(stations.len(), "station", "stations")
+        ),
     };
     ui.label(RichText::new(count_text).strong().size(16.0));
     let uncertain = stations.iter().filter(|(_, s)| s.uncertain).count();
@@ -242,7 +267,7 @@ fn country_ui(
         let open_all = stations.len() <= 4;
         for (index, station) in &stations {
             let is_highlighted = highlighted == Some(station.id.as_str());
-            let header = station_header(station);
+            let header = station_header(station, filters);
             let mut text = RichText::new(header);
             if is_highlighted {
                 text = text.strong().color(ui.visuals().selection.stroke.color);
@@ -255,7 +280,7 @@ fn country_ui(
                         .then_some(true)
                         .filter(|_| scroll_to_highlight),
                 )
-                .show(ui, |ui| station_ui(ui, data, station, links));
+                .show(ui, |ui| station_ui(ui, data, station, filters, links));
             if is_highlighted && scroll_to_highlight {
                 collapsing.header_response.scroll_to_me(Some(Align::Min));
             }
@@ -268,7 +293,7 @@ fn country_ui(
     if let Some(record) = record {
         if !record.responses.is_empty() {
             section(ui, "Host government response");
-            for response in &record.responses {
+            for response in record.responses.iter().filter(|r| filters.knows(&r.date)) {
                 let label = format!(
                     "{} — {}",
                     response.actor,
@@ -286,7 +311,11 @@ fn country_ui(
         }
         if !record.china_position.is_empty() {
             section(ui, "China's stated position");
-            for statement in &record.china_position {
+            for statement in record
+                .china_position
+                .iter()
+                .filter(|s| filters.knows(&s.date))
+            {
                 dated_item(
                     ui,
                     &statement.date,
@@ -316,9 +345,9 @@ fn country_ui(
     action
 }
 
-fn station_header(station: &Station) -> String {
+fn station_header(station: &Station, filters: &Filters) -> String {
     let mut header = format!("{} · {}", station.display_city(), station.bureau);
-    if let Some(latest) = station.latest_status() {
+    if let Some(latest) = filters.status_of(station) {
         header.push_str(&format!(
             " · {} ({})",
             data::status_label(&latest.status),
@@ -331,7 +360,13 @@ fn station_header(station: &Station) -> String {
     header
 }
 
-fn station_ui(ui: &mut Ui, data: &DataSet, station: &Station, links: &mut LinkOpener) {
+fn station_ui(
+    ui: &mut Ui,
+    data: &DataSet,
+    station: &Station,
+    filters: &Filters,
+    links: &mut LinkOpener,
+) {
     field(ui, "City", station.display_city());
     if !station.cover.is_empty() {
         field(ui, "Cover or address as reported", &station.cover);
@@ -374,7 +409,7 @@ fn station_ui(ui: &mut Ui, data: &DataSet, station: &Station, links: &mut LinkOp
     if !station.status.is_empty() {
         ui.add_space(4.0);
         ui.strong("Status history");
-        for event in &station.status {
+        for event in station.status.iter().filter(|e| filters.knows(&e.date)) {
             status_item(ui, event);
             sources_ui(ui, data, &event.sources, links);
         }

@@ -27,6 +27,8 @@ pub fn show(ui: &mut Ui, app: &mut App) {
             ui.toggle_value(&mut app.show_legend, "Legend");
             ui.toggle_value(&mut app.show_about, "About");
             ui.separator();
+            theme_menu(ui);
+            ui.separator();
             let source = match &app.data.origin {
                 crate::data::DataSource::Embedded => "embedded data".to_owned(),
                 crate::data::DataSource::File(path) => path.display().to_string(),
@@ -41,5 +43,27 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 .weak(),
             );
         });
+    });
+}
+
+/// Follow the system's light/dark preference, or force one.
+fn theme_menu(ui: &mut Ui) {
+    let current = ui.ctx().options(|o| o.theme_preference);
+    let label = match current {
+        egui::ThemePreference::System => "Theme: system",
+        egui::ThemePreference::Light => "Theme: light",
+        egui::ThemePreference::Dark => "Theme: dark",
+    };
+    ui.menu_button(label, |ui| {
+        for (pref, text) in [
+            (egui::ThemePreference::System, "Follow the system"),
+            (egui::ThemePreference::Light, "Light"),
+            (egui::ThemePreference::Dark, "Dark"),
+        ] {
+            if ui.radio(current == pref, text).clicked() {
+                ui.ctx().set_theme(pref);
+                ui.close();
+            }
+        }
     });
 }
