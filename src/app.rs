@@ -12,7 +12,8 @@ use walkers::{Map, MercatorProjection};
 use crate::data::{self, DataSet, DataSource, Filters, Problem};
 use crate::geo::{HitTolerance, Outlines};
 use crate::map::{
-    BorderCache, CountriesLayer, MapStyle, MapView, MarkerLayout, StationsLayer, WorldTransform,
+    BorderCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit, MarkerLayout,
+    StationsLayer, WorldTransform, station_world_positions,
 };
 use crate::screenshot::ScreenshotJob;
 use crate::ui::{self, LinkOpener};
@@ -21,6 +22,8 @@ use crate::ui::{self, LinkOpener};
 const MARKER_REACH: f32 = 8.0;
 /// Screen points of slack around coasts when clicking a country.
 const COAST_REACH_PX: f64 = 4.0;
+/// Markers closer than this (screen points) merge into a cluster below the deepest zoom.
+const CLUSTER_PX: f32 = 26.0;
 /// Screen points around a tiny country's label that select it.
 const TINY_COUNTRY_REACH_PX: f64 = 6.0;
 
@@ -43,6 +46,8 @@ pub enum MapHit {
     Country(usize),
     /// A station marker, by index into the data set's stations.
     Station(usize),
+    /// A cluster marker, by index into this frame's clusters.
+    Cluster(usize),
 }
 
 /// Options from the command line.
@@ -97,12 +102,20 @@ pub struct App {
     pub search_query: String,
     /// Whether the search results list is open.
     pub search_open: bool,
+    /// Which tab the side panel shows.
+    pub panel_tab: ui::lists::PanelTab,
+    /// Sorting and cursor of the list views.
+    pub lists: ui::lists::ListState,
     /// Whether the timeline is stepping through events.
     pub playing: bool,
     /// When (egui time, seconds) the timeline takes its next step while playing.
     pub play_next_at: f64,
     shown: Shown,
     data_generation: u64,
+    /// The markers and clusters as drawn in the last frame.
+    pub marker_layout: MarkerLayout,
+    station_world: Vec<egui::Pos2>,
+    station_world_generation: u64,
     borders: BorderCache,
     fills: Vec<Color32>,
     fills_key: Option<(bool, u64)>,
@@ -142,10 +155,15 @@ impl App {
             filters: Filters::default(),
             search_query: String::new(),
             search_open: false,
+            panel_tab: ui::lists::PanelTab::Details,
+            lists: ui::lists::ListState::default(),
             playing: false,
             play_next_at: 0.0,
             shown: Shown::default(),
             data_generation: 0,
+            marker_layout: MarkerLayout::default(),
+            station_world: Vec::new(),
+            station_world_generation: 0,
             fills: Vec::new(),
             fills_key: None,
         };
@@ -273,6 +291,26 @@ impl App {
         }
     }
 
+    /// Zooms in on a cluster until its members separate: at least two levels, or enough to fit
+    /// their extent.
+    pub fn zoom_into_cluster(&mut self, world_bounds: egui::Rect) {
+        let before = self.view.memory.zoom();
+        // Fit the members with a margin so all stay on screen, but always go at least one level
+        // deeper; at the deepest level clusters are off and every station has its own marker.
+        let w = f64::from(world_bounds.width()).max(1e-9);
+        let h = f64::from(world_bounds.height()).max(1e-9);
+        let fit = (f64::from(self.view.rect.width()) * 0.6 / w)
+            .log2()
+            .min((f64::from(self.view.rect.height()) * 0.6 / h).log2());
+        self.view.set_zoom(fit.max(before + 1.0));
+        let c = world_bounds.center();
+        self.view.memory.center_at(crate::geo::lonlat_from_world(
+            f64::from(c.x),
+            f64::from(c.y),
+        ));
+        self.view.clamp();
+    }
+
     /// Centres the map on a station, zoomed to city level.
     pub fn zoom_to_station(&mut self, index: usize) {
         if let Some(station) = self.data.stations().get(index) {
@@ -357,7 +395,25 @@ impl App {
 
         let projector = self.view.projector();
         let transform = WorldTransform::from_projector(&projector);
-        let layout = MarkerLayout::new(self.data.stations(), &self.shown.stations, &transform);
+        if self.station_world.len() != self.data.stations().len()
+            || self.station_world_generation != self.data_generation
+        {
+            self.station_world = station_world_positions(self.data.stations());
+            self.station_world_generation = self.data_generation;
+        }
+        let cluster_px = if self.view.memory.zoom() >= MAX_ZOOM - 0.01 {
+            0.0
+        } else {
+            CLUSTER_PX
+        };
+        let layout = MarkerLayout::new(
+            self.data.stations(),
+            &self.station_world,
+            &self.shown.stations,
+            &transform,
+            self.view.rect,
+            cluster_px,
+        );
         let borders = self.borders.level(&self.outlines, self.view.memory.zoom());
 
         let selected_country = self
@@ -401,8 +457,10 @@ impl App {
         let outlines = &self.outlines;
         let response = map.show(ui, |_ui, response, projector, _memory| {
             let hit_at = |pos: egui::Pos2| -> MapHit {
-                if let Some(i) = layout.hit(pos, MARKER_REACH) {
-                    return MapHit::Station(i);
+                match layout.hit(pos, MARKER_REACH) {
+                    Some(MarkerHit::Station(i)) => return MapHit::Station(i),
+                    Some(MarkerHit::Cluster(k)) => return MapHit::Cluster(k),
+                    None => {}
                 }
                 let lonlat = projector.unproject(pos.to_vec2());
                 let tolerance =
@@ -436,14 +494,29 @@ impl App {
                     ui::tooltip::country_text(&self.outlines.countries[i].name, self.count_at(i));
                 map_response.clone().on_hover_text_at_pointer(text);
             }
+            MapHit::Cluster(k) => {
+                if let Some(cluster) = layout.clusters.get(k) {
+                    let text = ui::tooltip::cluster_text(&self.data, &cluster.members);
+                    map_response.clone().on_hover_text_at_pointer(text);
+                }
+            }
             MapHit::Nothing => {}
         }
         if let Some(hit) = click {
             match hit {
-                MapHit::Station(i) => self.select_station(i),
+                MapHit::Station(i) => {
+                    self.select_station(i);
+                    self.panel_tab = ui::lists::PanelTab::Details;
+                }
+                MapHit::Cluster(k) => {
+                    if let Some(cluster) = layout.clusters.get(k) {
+                        self.zoom_into_cluster(cluster.world_bounds);
+                    }
+                }
                 MapHit::Country(i) => {
                     let iso = self.outlines.countries[i].iso2.clone();
                     self.select_country(Some(iso));
+                    self.panel_tab = ui::lists::PanelTab::Details;
                 }
                 MapHit::Nothing => self.select_country(None),
             }
@@ -454,5 +527,6 @@ impl App {
             ui.ctx().request_repaint();
         }
         ui::legend::show(ui, self, style, map_response.rect);
+        self.marker_layout = layout;
     }
 }

@@ -7,6 +7,9 @@ mod style;
 mod view;
 
 pub use countries::{BorderCache, CountriesLayer};
-pub use stations::{MarkerLayout, PlacedMarker, StationsLayer, draw_precision_symbol};
+pub use stations::{
+    Cluster, MarkerHit, MarkerLayout, PlacedMarker, StationsLayer, cluster_radius,
+    draw_precision_symbol, station_world_positions,
+};
 pub use style::{CHOROPLETH_CLASSES, MapStyle, choropleth_class};
 pub use view::{MAX_ZOOM, MapView, WorldTransform, anchor};

@@ -27,68 +27,212 @@ pub struct PlacedMarker {
     pub precision: Precision,
 }
 
+/// Stations whose markers would overlap at this zoom, drawn as one marker with a count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// Where the cluster marker is drawn.
+    pub pos: Pos2,
+    /// Indices of the stations it holds.
+    pub members: Vec<usize>,
+    /// World-0 bounds of the members' positions (to zoom to on click).
+    pub world_bounds: egui::Rect,
+}
+
+/// What a click on the markers hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerHit {
+    /// A station, by index into the data set.
+    Station(usize),
+    /// A cluster, by index into [`MarkerLayout::clusters`].
+    Cluster(usize),
+}
+
 /// Where every shown station's marker goes this frame.
 #[derive(Clone, Debug, Default)]
 pub struct MarkerLayout {
-    /// The markers, in drawing order.
+    /// Single stations (fanned out where they share coordinates), in drawing order.
     pub markers: Vec<PlacedMarker>,
+    /// Groups of nearby stations drawn as one counted marker.
+    pub clusters: Vec<Cluster>,
+}
+
+/// World-0 position of every station, computed once per data set.
+pub fn station_world_positions(stations: &[Station]) -> Vec<Pos2> {
+    stations
+        .iter()
+        .map(|s| {
+            let (x, y) = world_from_lonlat(s.location.lon, s.location.lat);
+            Pos2::new(x as f32, y as f32)
+        })
+        .collect()
+}
+
+struct Group {
+    anchor: Pos2,
+    world: Pos2,
+    members: Vec<usize>,
 }
 
 impl MarkerLayout {
-    /// Lays out the stations with the given indices.
-    pub fn new(stations: &[Station], shown: &[usize], transform: &WorldTransform) -> Self {
-        let mut groups: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
-        let mut order = Vec::new();
+    /// Lays out the stations with the given indices: stations that share coordinates form a
+    /// group that fans out; groups whose points lie within `cluster_px` of a cluster's first
+    /// group merge into a cluster (0 disables clustering). Off-screen stations are skipped.
+    pub fn new(
+        stations: &[Station],
+        world: &[Pos2],
+        shown: &[usize],
+        transform: &WorldTransform,
+        clip: egui::Rect,
+        cluster_px: f32,
+    ) -> Self {
+        let visible = clip.expand(2.0 * cluster_px + 40.0);
+        let mut group_of: HashMap<(u32, u32), usize> = HashMap::new();
+        let mut groups: Vec<Group> = Vec::new();
         for &i in shown {
-            let Some(station) = stations.get(i) else {
+            let (Some(station), Some(&w)) = (stations.get(i), world.get(i)) else {
                 continue;
             };
-            let key = (
-                station.location.lat.to_bits(),
-                station.location.lon.to_bits(),
-            );
-            let group = groups.entry(key).or_default();
-            if group.is_empty() {
-                order.push(key);
+            let anchor = transform.apply(w);
+            if !visible.contains(anchor) {
+                continue;
             }
-            group.push(i);
-        }
-        let mut markers = Vec::with_capacity(shown.len());
-        for key in order {
-            let members = &groups[&key];
-            let first = &stations[members[0]];
-            let (x, y) = world_from_lonlat(first.location.lon, first.location.lat);
-            let anchor = transform.apply(Pos2::new(x as f32, y as f32));
-            let n = members.len();
-            // Spread the members on a circle whose circumference fits them with a little gap.
-            let radius = if n == 1 {
-                0.0
-            } else {
-                (n as f32 * (2.0 * MARKER_RADIUS + 3.0) / std::f32::consts::TAU).max(9.0)
-            };
-            for (k, &i) in members.iter().enumerate() {
-                let angle =
-                    -std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::TAU / n as f32;
-                let pos = anchor + radius * Vec2::angled(angle);
-                markers.push(PlacedMarker {
-                    station: i,
-                    pos,
+            let _ = station;
+            let key = (w.x.to_bits(), w.y.to_bits());
+            let g = *group_of.entry(key).or_insert_with(|| {
+                groups.push(Group {
                     anchor,
-                    precision: stations[i].location.precision,
+                    world: w,
+                    members: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            groups[g].members.push(i);
+        }
+
+        // Greedy clustering against each cluster's first group, accelerated by a grid of
+        // `cluster_px` cells; distances are relative, so panning never reshuffles clusters.
+        let mut cluster_of_group = vec![usize::MAX; groups.len()];
+        let mut heads: Vec<usize> = Vec::new();
+        if cluster_px > 0.0 {
+            let cell = |p: Pos2| {
+                (
+                    (p.x / cluster_px).floor() as i64,
+                    (p.y / cluster_px).floor() as i64,
+                )
+            };
+            let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+            for (g, group) in groups.iter().enumerate() {
+                let (cx, cy) = cell(group.anchor);
+                let mut best: Option<(usize, f32)> = None;
+                for dx in -1..=1 {
+                    for dy in -1..=1 {
+                        for &h in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                            let d = groups[heads[h]].anchor.distance(group.anchor);
+                            if d <= cluster_px && best.is_none_or(|(_, bd)| d < bd) {
+                                best = Some((h, d));
+                            }
+                        }
+                    }
+                }
+                match best {
+                    Some((h, _)) => cluster_of_group[g] = h,
+                    None => {
+                        cluster_of_group[g] = heads.len();
+                        grid.entry((cx, cy)).or_default().push(heads.len());
+                        heads.push(g);
+                    }
+                }
+            }
+        } else {
+            for (g, slot) in cluster_of_group.iter_mut().enumerate() {
+                *slot = heads.len();
+                heads.push(g);
+            }
+        }
+
+        let mut per_cluster: Vec<Vec<usize>> = vec![Vec::new(); heads.len()];
+        for (g, &c) in cluster_of_group.iter().enumerate() {
+            per_cluster[c].push(g);
+        }
+        let mut markers = Vec::with_capacity(shown.len().min(4096));
+        let mut clusters = Vec::new();
+        for group_ids in per_cluster {
+            if group_ids.len() == 1 {
+                let group = &groups[group_ids[0]];
+                fan_out(&mut markers, stations, group.anchor, &group.members);
+            } else {
+                let members: Vec<usize> = group_ids
+                    .iter()
+                    .flat_map(|&g| groups[g].members.iter().copied())
+                    .collect();
+                let n = group_ids.len() as f32;
+                let center = group_ids
+                    .iter()
+                    .fold(Vec2::ZERO, |acc, &g| acc + groups[g].anchor.to_vec2())
+                    / n;
+                let world_bounds = group_ids.iter().fold(egui::Rect::NOTHING, |r, &g| {
+                    r.union(egui::Rect::from_min_max(groups[g].world, groups[g].world))
+                });
+                clusters.push(Cluster {
+                    pos: center.to_pos2(),
+                    members,
+                    world_bounds,
                 });
             }
         }
-        Self { markers }
+        Self { markers, clusters }
     }
 
-    /// The station whose marker is nearest to `pos`, within `reach` points.
-    pub fn hit(&self, pos: Pos2, reach: f32) -> Option<usize> {
-        self.markers
+    /// The station or cluster whose marker is nearest to `pos`, within `reach` points.
+    pub fn hit(&self, pos: Pos2, reach: f32) -> Option<MarkerHit> {
+        let stations = self
+            .markers
             .iter()
-            .map(|m| (m.station, m.pos.distance(pos)))
+            .map(|m| (MarkerHit::Station(m.station), m.pos.distance(pos)));
+        let clusters = self.clusters.iter().enumerate().map(|(k, c)| {
+            (
+                MarkerHit::Cluster(k),
+                c.pos.distance(pos) - cluster_radius(c.members.len()) + MARKER_RADIUS,
+            )
+        });
+        stations
+            .chain(clusters)
             .filter(|&(_, d)| d <= reach)
             .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
+            .map(|(hit, _)| hit)
+    }
+
+    /// The station whose marker is nearest to `pos`, ignoring clusters.
+    pub fn hit_station(&self, pos: Pos2, reach: f32) -> Option<usize> {
+        match self.hit(pos, reach) {
+            Some(MarkerHit::Station(i)) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// Radius of a cluster marker holding `n` stations.
+pub fn cluster_radius(n: usize) -> f32 {
+    (8.0 + 2.5 * (n as f32).sqrt()).min(22.0)
+}
+
+/// Places the members of one group (shared coordinates) on a circle around their anchor.
+fn fan_out(markers: &mut Vec<PlacedMarker>, stations: &[Station], anchor: Pos2, members: &[usize]) {
+    let n = members.len();
+    // Spread the members on a circle whose circumference fits them with a little gap.
+    let radius = if n == 1 {
+        0.0
+    } else {
+        (n as f32 * (2.0 * MARKER_RADIUS + 3.0) / std::f32::consts::TAU).max(9.0)
+    };
+    for (k, &i) in members.iter().enumerate() {
+        let angle = -std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::TAU / n as f32;
+        markers.push(PlacedMarker {
+            station: i,
+            pos: anchor + radius * Vec2::angled(angle),
+            anchor,
+            precision: stations[i].location.precision,
+        });
     }
 }
 
@@ -158,6 +302,27 @@ impl Plugin for StationsLayer<'_> {
                 painter.circle_filled(marker.anchor, 2.0, self.style.marker_fill);
             }
         }
+        for cluster in &self.layout.clusters {
+            let r = cluster_radius(cluster.members.len());
+            painter.circle(
+                cluster.pos,
+                r,
+                self.style.marker_fill,
+                self.style.marker_stroke,
+            );
+            painter.circle_stroke(
+                cluster.pos,
+                r + 2.5,
+                egui::Stroke::new(2.0, self.style.marker_fill.gamma_multiply(0.45)),
+            );
+            painter.text(
+                cluster.pos,
+                egui::Align2::CENTER_CENTER,
+                cluster.members.len().to_string(),
+                egui::FontId::proportional(12.0),
+                self.style.cluster_text,
+            );
+        }
         let mut last = None;
         for marker in &self.layout.markers {
             if Some(marker.station) == self.highlighted {
@@ -224,15 +389,90 @@ mod tests {
             center_screen: Pos2::new(400.0, 300.0),
             scale: 64.0,
         };
-        let layout = MarkerLayout::new(&stations, &[0, 1, 2, 3], &transform);
+        let world = station_world_positions(&stations);
+        let clip = egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0));
+        let layout = MarkerLayout::new(&stations, &world, &[0, 1, 2, 3], &transform, clip, 0.0);
         assert_eq!(layout.markers.len(), 4);
         for i in 0..3 {
             let m = layout.markers.iter().find(|m| m.station == i).unwrap();
             assert_eq!(m.anchor, Pos2::new(400.0, 300.0));
             assert!(m.pos.distance(m.anchor) > 8.9);
-            assert_eq!(layout.hit(m.pos, 6.0), Some(i));
+            assert_eq!(layout.hit(m.pos, 6.0), Some(MarkerHit::Station(i)));
         }
         let lone = layout.markers.iter().find(|m| m.station == 3).unwrap();
         assert_eq!(lone.pos, lone.anchor);
+    }
+
+    #[test]
+    fn nearby_stations_cluster_at_low_zoom_and_separate_when_zoomed_in() {
+        // Madrid, Barcelona, Valencia and Lisbon: one cluster at world view, apart at zoom 6.
+        let stations = vec![
+            station("madrid", 40.4168, -3.7038),
+            station("barcelona", 41.3874, 2.1686),
+            station("valencia", 39.4699, -0.3763),
+            station("lisbon", 38.7223, -9.1393),
+            station("sydney", -33.8688, 151.2093),
+        ];
+        let world = station_world_positions(&stations);
+        let clip = egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(1000.0, 700.0));
+        let at = |zoom: f64| WorldTransform {
+            center_world: world_from_lonlat(0.0, 20.0),
+            center_screen: clip.center(),
+            scale: 2f64.powf(zoom),
+        };
+        let world_view =
+            MarkerLayout::new(&stations, &world, &[0, 1, 2, 3, 4], &at(2.0), clip, 26.0);
+        assert_eq!(world_view.clusters.len(), 1);
+        let mut members = world_view.clusters[0].members.clone();
+        members.sort_unstable();
+        assert_eq!(members, vec![0, 1, 2, 3]);
+        assert_eq!(world_view.markers.len(), 1, "Sydney stands alone");
+        let hit = world_view.hit(world_view.clusters[0].pos, 8.0);
+        assert_eq!(hit, Some(MarkerHit::Cluster(0)));
+
+        let iberia = WorldTransform {
+            center_world: world_from_lonlat(-3.0, 40.0),
+            center_screen: clip.center(),
+            scale: 64.0,
+        };
+        let zoomed = MarkerLayout::new(&stations, &world, &[0, 1, 2, 3, 4], &iberia, clip, 26.0);
+        assert!(zoomed.clusters.is_empty());
+        assert_eq!(zoomed.markers.len(), 4, "Sydney is off screen and skipped");
+    }
+
+    #[test]
+    fn panning_does_not_reshuffle_clusters() {
+        let stations: Vec<Station> = (0..40)
+            .map(|k| {
+                station(
+                    &format!("s{k}"),
+                    40.0 + f64::from(k % 7),
+                    -5.0 + f64::from(k) * 0.4,
+                )
+            })
+            .collect();
+        let world = station_world_positions(&stations);
+        let shown: Vec<usize> = (0..40).collect();
+        let clip = egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(4000.0, 4000.0));
+        let layout_at = |dx: f32| {
+            let t = WorldTransform {
+                center_world: world_from_lonlat(0.0, 43.0),
+                center_screen: Pos2::new(2000.0 + dx, 2000.0),
+                scale: 16.0,
+            };
+            let mut sets: Vec<Vec<usize>> =
+                MarkerLayout::new(&stations, &world, &shown, &t, clip, 26.0)
+                    .clusters
+                    .into_iter()
+                    .map(|c| {
+                        let mut m = c.members;
+                        m.sort_unstable();
+                        m
+                    })
+                    .collect();
+            sets.sort();
+            sets
+        };
+        assert_eq!(layout_at(0.0), layout_at(13.7));
     }
 }

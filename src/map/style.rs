@@ -34,6 +34,8 @@ pub struct MapStyle {
     pub marker_stroke: Stroke,
     /// The highlighted station.
     pub marker_highlight: Color32,
+    /// Count on a cluster marker.
+    pub cluster_text: Color32,
     /// Text drawn on the map (attribution).
     pub text: Color32,
 }
@@ -58,6 +60,7 @@ impl MapStyle {
                 marker_fill: Color32::from_rgb(255, 226, 120),
                 marker_stroke: Stroke::new(1.5, Color32::from_rgb(20, 20, 20)),
                 marker_highlight: Color32::from_rgb(110, 200, 255),
+                cluster_text: Color32::from_gray(20),
                 text: Color32::from_gray(200),
             }
         } else {
@@ -77,6 +80,7 @@ impl MapStyle {
                 marker_fill: Color32::from_rgb(40, 40, 40),
                 marker_stroke: Stroke::new(1.5, Color32::WHITE),
                 marker_highlight: Color32::from_rgb(20, 110, 255),
+                cluster_text: Color32::WHITE,
                 text: Color32::from_gray(40),
             }
         }

@@ -84,6 +84,7 @@ fn search_ui(ui: &mut Ui, app: &mut App) {
     }
     if let Some(hit) = chosen {
         app.search_open = false;
+        app.panel_tab = super::lists::PanelTab::Details;
         match hit {
             SearchHit::Country { iso2, .. } => {
                 app.select_country(Some(iso2.clone()));

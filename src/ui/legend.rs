@@ -67,6 +67,19 @@ pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
                         ui.label(label);
                     });
                 }
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 18.0), Sense::hover());
+                    ui.painter()
+                        .circle(rect.center(), 8.0, style.marker_fill, style.marker_stroke);
+                    ui.painter().text(
+                        rect.center(),
+                        Align2::CENTER_CENTER,
+                        "3",
+                        egui::FontId::proportional(10.0),
+                        style.cluster_text,
+                    );
+                    ui.label("nearby stations (click to zoom in)");
+                });
                 ui.label(
                     RichText::new(
                         "All positions approximate; stations\nsharing a point are fanned out.",

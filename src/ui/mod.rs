@@ -4,6 +4,7 @@ pub mod about;
 pub mod filter_bar;
 pub mod legend;
 mod links;
+pub mod lists;
 pub mod problems;
 pub mod search;
 pub mod side_panel;

@@ -73,9 +73,9 @@ pub fn search(data: &DataSet, outlines: &Outlines, query: &str, limit: usize) ->
                 .find(|s| s.publisher.to_lowercase().contains(&query))
                 .map(|s| s.publisher.clone())
         };
-        let why = if station.city.to_lowercase().contains(&query) {
-            Some(String::new())
-        } else if station.bureau.to_lowercase().contains(&query) {
+        let why = if station.city.to_lowercase().contains(&query)
+            || station.bureau.to_lowercase().contains(&query)
+        {
             Some(String::new())
         } else if station.cover.to_lowercase().contains(&query) {
             Some(" (cover or address)".to_owned())

@@ -16,31 +16,59 @@ enum Action {
 
 /// Draws the panel on the right.
 pub fn show(ui: &mut Ui, app: &mut App) {
+    use super::lists::{self, PanelTab};
     let mut action = None;
     egui::Panel::right("details")
         .resizable(true)
         .default_size(380.0)
         .size_range(280.0..=700.0)
         .show(ui, |ui| {
-            ScrollArea::vertical()
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                for (tab, label) in [
+                    (PanelTab::Details, "Details"),
+                    (PanelTab::Countries, "Countries list"),
+                    (PanelTab::Stations, "Stations list"),
+                ] {
+                    if ui.selectable_label(app.panel_tab == tab, label).clicked() {
+                        app.panel_tab = tab;
+                        app.lists.cursor = 0;
+                    }
+                }
+            });
+            ui.separator();
+            // Tables may be wider than the panel: scroll them sideways rather than grow the panel.
+            let scroll = if app.panel_tab == PanelTab::Details {
+                ScrollArea::vertical()
+            } else {
+                ScrollArea::both()
+            };
+            scroll
                 .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.add_space(6.0);
-                    let scroll = std::mem::take(&mut app.scroll_to_station);
-                    match app.selection.country.clone() {
-                        Some(iso) => {
-                            action = country_ui(
-                                ui,
-                                &app.data,
-                                &app.outlines,
-                                &app.filters,
-                                &iso,
-                                app.selection.station.as_deref(),
-                                scroll,
-                                &mut app.links,
-                            );
+                .show(ui, |ui| match app.panel_tab {
+                    PanelTab::Countries => lists::countries_ui(ui, app),
+                    PanelTab::Stations => lists::stations_ui(ui, app),
+                    PanelTab::Details => {
+                        ui.add_space(6.0);
+                        let scroll = std::mem::take(&mut app.scroll_to_station);
+                        match app.selection.country.clone() {
+                            Some(iso) => {
+                                let panel = PanelData {
+                                    data: &app.data,
+                                    outlines: &app.outlines,
+                                    filters: &app.filters,
+                                };
+                                action = country_ui(
+                                    ui,
+                                    &panel,
+                                    &iso,
+                                    app.selection.station.as_deref(),
+                                    scroll,
+                                    &mut app.links,
+                                );
+                            }
+                            None => overview_ui(ui, &app.data, &mut app.links),
                         }
-                        None => overview_ui(ui, &app.data, &mut app.links),
                     }
                 });
         });
@@ -176,16 +204,26 @@ fn headline_sentence(headline: &data::Headline, placed: usize, placed_text: &str
     }
 }
 
+/// What the country panel reads: the data, the outlines for names, the filters for what is shown.
+struct PanelData<'a> {
+    data: &'a DataSet,
+    outlines: &'a Outlines,
+    filters: &'a Filters,
+}
+
 fn country_ui(
     ui: &mut Ui,
-    data: &DataSet,
-    outlines: &Outlines,
-    filters: &Filters,
+    panel: &PanelData<'_>,
     iso: &str,
     highlighted: Option<&str>,
     scroll_to_highlight: bool,
     links: &mut LinkOpener,
 ) -> Option<Action> {
+    let PanelData {
+        data,
+        outlines,
+        filters,
+    } = *panel;
     let mut action = None;
     let name = data
         .country_record(iso)

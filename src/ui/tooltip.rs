@@ -33,3 +33,26 @@ pub fn station_text(data: &DataSet, outlines: &Outlines, station: &Station) -> S
     text.push_str("\nClick for details and sources");
     text
 }
+
+/// How many stations a cluster holds and where.
+pub fn cluster_text(data: &DataSet, members: &[usize]) -> String {
+    let mut cities: Vec<&str> = members
+        .iter()
+        .filter_map(|&i| data.stations().get(i))
+        .map(Station::display_city)
+        .collect();
+    cities.sort_unstable();
+    cities.dedup();
+    let more = cities.len().saturating_sub(8);
+    cities.truncate(8);
+    let mut text = format!(
+        "{} here: {}",
+        crate::data::count_noun(members.len(), "station", "stations"),
+        cities.join(", ")
+    );
+    if more > 0 {
+        text.push_str(&format!(" and {more} more places"));
+    }
+    text.push_str("\nClick to zoom in");
+    text
+}

@@ -1,0 +1,301 @@
+//! List views: sortable tables of countries and of stations, an alternative to the map for
+//! overviews, keyboard users and screen readers. Selecting a row selects on the map.
+
+use egui::{Key, RichText, Ui};
+
+use crate::app::App;
+use crate::data::{self, Station};
+
+/// Which tab the side panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PanelTab {
+    /// The selected country's details (or the overview).
+    #[default]
+    Details,
+    /// The countries table.
+    Countries,
+    /// The stations table.
+    Stations,
+}
+
+/// Sort column of the countries table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CountryColumn {
+    /// Country name.
+    Name,
+    /// Number of stations shown.
+    #[default]
+    Stations,
+    /// Date of the latest host-government action.
+    LatestAction,
+}
+
+/// Sort column of the stations table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StationColumn {
+    /// City.
+    City,
+    /// Country name.
+    #[default]
+    Country,
+    /// Operating bureau.
+    Bureau,
+    /// Current status.
+    Status,
+    /// First reported.
+    FirstReported,
+}
+
+/// Sorting and keyboard cursor of the two tables.
+#[derive(Clone, Debug, Default)]
+pub struct ListState {
+    /// Countries table: column and direction.
+    pub country_sort: (CountryColumn, bool),
+    /// Stations table: column and direction.
+    pub station_sort: (StationColumn, bool),
+    /// Row under the keyboard cursor.
+    pub cursor: usize,
+}
+
+struct CountryRow {
+    iso2: String,
+    name: String,
+    shown: usize,
+    bureaus: String,
+    latest: String,
+    latest_date: String,
+}
+
+fn country_rows(app: &App) -> Vec<CountryRow> {
+    let mut rows: Vec<CountryRow> = app
+        .outlines
+        .countries
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| app.data.stations_in(&c.iso2).next().is_some())
+        .map(|(i, c)| {
+            let mut bureaus: Vec<&str> = app
+                .data
+                .stations_in(&c.iso2)
+                .filter(|s| app.filters.shows(s))
+                .map(|s| s.bureau.as_str())
+                .collect();
+            bureaus.sort_unstable();
+            bureaus.dedup();
+            let latest = app.data.country_record(&c.iso2).and_then(|r| {
+                r.responses
+                    .iter()
+                    .filter(|e| app.filters.knows(&e.date))
+                    .max_by(|a, b| data::parse_date(&a.date).cmp(&data::parse_date(&b.date)))
+            });
+            CountryRow {
+                iso2: c.iso2.clone(),
+                name: c.name.clone(),
+                shown: app.count_at(i),
+                bureaus: bureaus.join(", "),
+                latest: latest.map_or_else(
+                    || "none recorded".to_owned(),
+                    |e| format!("{} ({})", data::status_label(&e.action), e.date),
+                ),
+                latest_date: latest.map_or_else(String::new, |e| e.date.clone()),
+            }
+        })
+        .collect();
+    let (column, ascending) = app.lists.country_sort;
+    rows.sort_by(|a, b| {
+        let order = match column {
+            CountryColumn::Name => a.name.cmp(&b.name),
+            CountryColumn::Stations => a.shown.cmp(&b.shown).then(b.name.cmp(&a.name)),
+            CountryColumn::LatestAction => {
+                a.latest_date.cmp(&b.latest_date).then(a.name.cmp(&b.name))
+            }
+        };
+        if ascending { order } else { order.reverse() }
+    });
+    rows
+}
+
+fn station_rows(app: &App) -> Vec<(usize, &Station)> {
+    let mut rows: Vec<(usize, &Station)> = app
+        .shown()
+        .stations
+        .iter()
+        .filter_map(|&i| app.data.stations().get(i).map(|s| (i, s)))
+        .collect();
+    let (column, ascending) = app.lists.station_sort;
+    let status = |s: &Station| {
+        app.filters
+            .status_of(s)
+            .map_or("reported".to_owned(), |e| e.status.clone())
+    };
+    rows.sort_by(|(_, a), (_, b)| {
+        let order = match column {
+            StationColumn::City => a.city.cmp(&b.city),
+            StationColumn::Country => app
+                .outlines
+                .name_of(&a.country)
+                .cmp(app.outlines.name_of(&b.country))
+                .then(a.city.cmp(&b.city)),
+            StationColumn::Bureau => a.bureau.cmp(&b.bureau).then(a.id.cmp(&b.id)),
+            StationColumn::Status => status(a).cmp(&status(b)).then(a.id.cmp(&b.id)),
+            StationColumn::FirstReported => a
+                .first_reported
+                .cmp(&b.first_reported)
+                .then(a.id.cmp(&b.id)),
+        };
+        if ascending { order } else { order.reverse() }
+    });
+    rows
+}
+
+fn header<C: PartialEq + Copy>(ui: &mut Ui, label: &str, column: C, sort: &mut (C, bool)) {
+    let arrow = if sort.0 == column {
+        if sort.1 { " ^" } else { " v" }
+    } else {
+        ""
+    };
+    if ui
+        .button(RichText::new(format!("{label}{arrow}")).strong())
+        .on_hover_text(format!("Sort by {}", label.to_lowercase()))
+        .clicked()
+    {
+        if sort.0 == column {
+            sort.1 = !sort.1;
+        } else {
+            *sort = (column, true);
+        }
+    }
+}
+
+/// Moves the keyboard cursor with the arrow keys; returns whether Enter was pressed.
+fn keyboard(ui: &Ui, cursor: &mut usize, rows: usize) -> bool {
+    if rows == 0 || ui.ctx().egui_wants_keyboard_input() {
+        return false;
+    }
+    let (down, up, enter) = ui.input(|i| {
+        (
+            i.key_pressed(Key::ArrowDown),
+            i.key_pressed(Key::ArrowUp),
+            i.key_pressed(Key::Enter),
+        )
+    });
+    if down {
+        *cursor = (*cursor + 1).min(rows - 1);
+    }
+    if up {
+        *cursor = cursor.saturating_sub(1);
+    }
+    *cursor = (*cursor).min(rows - 1);
+    enter
+}
+
+/// The countries table.
+pub fn countries_ui(ui: &mut Ui, app: &mut App) {
+    let rows = country_rows(app);
+    let enter = keyboard(ui, &mut app.lists.cursor, rows.len());
+    ui.label(
+        RichText::new("Arrow keys move, Enter selects; click a heading to sort.")
+            .small()
+            .weak(),
+    );
+    let mut chosen = enter
+        .then(|| rows.get(app.lists.cursor).map(|r| r.iso2.clone()))
+        .flatten();
+    egui::Grid::new("countries-table")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            let mut sort = app.lists.country_sort;
+            header(ui, "Country", CountryColumn::Name, &mut sort);
+            header(ui, "Stations", CountryColumn::Stations, &mut sort);
+            ui.label(RichText::new("Bureaus").strong());
+            header(ui, "Latest action", CountryColumn::LatestAction, &mut sort);
+            app.lists.country_sort = sort;
+            ui.end_row();
+            for (k, row) in rows.iter().enumerate() {
+                let selected = app.selection.country.as_deref() == Some(row.iso2.as_str());
+                let response = ui.selectable_label(selected || k == app.lists.cursor, &row.name);
+                if k == app.lists.cursor && enter {
+                    response.scroll_to_me(None);
+                }
+                if response.clicked() {
+                    app.lists.cursor = k;
+                    chosen = Some(row.iso2.clone());
+                }
+                ui.label(row.shown.to_string());
+                ui.label(&row.bureaus);
+                ui.label(&row.latest);
+                ui.end_row();
+            }
+        });
+    if let Some(iso) = chosen {
+        app.select_country(Some(iso.clone()));
+        app.zoom_to_country(&iso);
+    }
+}
+
+/// The stations table.
+pub fn stations_ui(ui: &mut Ui, app: &mut App) {
+    let rows: Vec<(usize, String, String, String, String, String, String)> = station_rows(app)
+        .into_iter()
+        .map(|(i, s)| {
+            let status = app.filters.status_of(s).map_or_else(
+                || "reported".to_owned(),
+                |e| format!("{} ({})", data::status_label(&e.status), e.date),
+            );
+            (
+                i,
+                s.id.clone(),
+                s.display_city().to_owned(),
+                app.outlines.name_of(&s.country).to_owned(),
+                s.bureau.clone(),
+                status,
+                s.first_reported.clone(),
+            )
+        })
+        .collect();
+    let enter = keyboard(ui, &mut app.lists.cursor, rows.len());
+    ui.label(
+        RichText::new("Arrow keys move, Enter selects; click a heading to sort.")
+            .small()
+            .weak(),
+    );
+    let mut chosen = enter
+        .then(|| rows.get(app.lists.cursor).map(|r| r.0))
+        .flatten();
+    egui::Grid::new("stations-table")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            let mut sort = app.lists.station_sort;
+            header(ui, "City", StationColumn::City, &mut sort);
+            header(ui, "Country", StationColumn::Country, &mut sort);
+            header(ui, "Bureau", StationColumn::Bureau, &mut sort);
+            header(ui, "Status", StationColumn::Status, &mut sort);
+            header(
+                ui,
+                "First reported",
+                StationColumn::FirstReported,
+                &mut sort,
+            );
+            app.lists.station_sort = sort;
+            ui.end_row();
+            for (k, (index, id, city, country, bureau, status, first)) in rows.iter().enumerate() {
+                let selected = app.selection.station.as_deref() == Some(id.as_str());
+                let response = ui.selectable_label(selected || k == app.lists.cursor, city);
+                if response.clicked() {
+                    app.lists.cursor = k;
+                    chosen = Some(*index);
+                }
+                ui.label(country);
+                ui.label(bureau);
+                ui.label(status);
+                ui.label(first);
+                ui.end_row();
+            }
+        });
+    if let Some(index) = chosen {
+        app.select_station(index);
+        app.zoom_to_station(index);
+    }
+}
