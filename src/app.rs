@@ -5,12 +5,14 @@
 //! kittest harness both call [`App::ui`], so tests drive exactly what users see.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use egui::{Color32, Key, Ui};
 use walkers::{Map, MercatorProjection};
 
 use crate::data::{self, DataSet, DataSource, Filters, Problem};
 use crate::geo::{HitTolerance, Outlines};
+use crate::map::lod::LodSet;
 use crate::map::{
     BorderCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit, MarkerLayout,
     StationsLayer, WorldTransform, station_world_positions,
@@ -74,8 +76,8 @@ pub struct LoadReport {
 pub struct App {
     /// The data set in use.
     pub data: DataSet,
-    /// Country outlines.
-    pub outlines: Outlines,
+    /// Country outlines (shared with the level-of-detail builder thread).
+    pub outlines: Arc<Outlines>,
     /// Map position and the rectangle it was last drawn in.
     pub view: MapView,
     /// The current selection.
@@ -117,6 +119,8 @@ pub struct App {
     station_world: Vec<egui::Pos2>,
     station_world_generation: u64,
     borders: BorderCache,
+    lod: LodSet,
+    country_mesh: Arc<egui::Mesh>,
     fills: Vec<Color32>,
     fills_key: Option<(bool, u64)>,
 }
@@ -138,6 +142,8 @@ pub struct Shown {
 impl App {
     /// An app showing `data` on `outlines`.
     pub fn new(data: DataSet, outlines: Outlines) -> Self {
+        let outlines = Arc::new(outlines);
+        let lod = LodSet::spawn(outlines.clone());
         let mut app = Self {
             data,
             outlines,
@@ -152,6 +158,8 @@ impl App {
             hovered: MapHit::Nothing,
             pending_fit: None,
             borders: BorderCache::default(),
+            lod,
+            country_mesh: Arc::new(egui::Mesh::default()),
             filters: Filters::default(),
             search_query: String::new(),
             search_open: false,
@@ -211,7 +219,7 @@ impl App {
         let shown = path.display().to_string();
         match data::load_file(&path) {
             Ok((text, file)) => {
-                let problems = data::validate(&file, Some(&text), &self.outlines);
+                let problems = data::validate(&file, Some(&text), self.outlines.as_ref());
                 if problems.is_empty() {
                     self.replace_data(DataSet::new(file, DataSource::File(path)));
                     self.load_report = None;
@@ -240,6 +248,12 @@ impl App {
         if let Some(iso) = self.selection.country.clone() {
             self.select_country(Some(iso));
         }
+    }
+
+    /// Builds every level of detail now instead of waiting for the background builder
+    /// (benchmarks measure the steady state this way).
+    pub fn build_levels_of_detail_now(&mut self) {
+        self.lod = LodSet::build_all(&self.outlines);
     }
 
     /// Recomputes what the filters let through, if the filters or the data changed.
@@ -336,13 +350,19 @@ impl App {
 
     /// The whole UI: toolbar, side panel, map, windows.
     pub fn ui(&mut self, ui: &mut Ui) {
+        self.refresh_shown();
+        let version_before_bars = self.shown.version;
         self.keyboard(ui);
         ui::toolbar::show(ui, self);
         ui::filter_bar::show(ui, self);
         ui::timeline::show(ui, self);
 
-        // Everything below follows the filters as they are after the bars above.
+        // Everything below follows the filters as they are after the bars above; the bars
+        // themselves show the new counts in the next frame.
         self.refresh_shown();
+        if self.shown.version != version_before_bars {
+            ui.ctx().request_repaint();
+        }
         let dark = ui.visuals().dark_mode;
         let style = MapStyle::new(dark);
         let fills_key = Some((dark, self.shown.version));
@@ -414,7 +434,11 @@ impl App {
             self.view.rect,
             cluster_px,
         );
-        let borders = self.borders.level(&self.outlines, self.view.memory.zoom());
+        self.lod.poll();
+        let lod = self.lod.for_zoom(self.view.memory.zoom());
+        let fallback_borders = lod
+            .is_none()
+            .then(|| self.borders.level(&self.outlines, self.view.memory.zoom()));
 
         let selected_country = self
             .selection
@@ -431,7 +455,9 @@ impl App {
         let countries = CountriesLayer {
             outlines: &self.outlines,
             fills: &self.fills,
-            borders,
+            lod,
+            fallback_borders,
+            mesh: &mut self.country_mesh,
             style,
             hovered: match hovered {
                 MapHit::Country(i) => Some(i),

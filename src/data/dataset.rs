@@ -16,6 +16,9 @@ pub struct DataSet {
     reports_by_id: HashMap<String, usize>,
     records_by_country: HashMap<String, usize>,
     stations_by_country: BTreeMap<String, Vec<usize>>,
+    /// Per report (file order): stations it counts and their countries, including the stations
+    /// of the reports it includes, transitively.
+    placed_per_report: Vec<(usize, usize)>,
 }
 
 /// What a country's side panel headline says, computed from the stations.
@@ -42,6 +45,7 @@ impl DataSet {
                 .or_default()
                 .push(i);
         }
+        let placed_per_report = placed_per_report(&file, &reports_by_id);
         Self {
             file,
             origin,
@@ -49,6 +53,7 @@ impl DataSet {
             reports_by_id,
             records_by_country,
             stations_by_country,
+            placed_per_report,
         }
     }
 
@@ -152,37 +157,96 @@ impl DataSet {
         family
     }
 
-    /// The stations a report counts: those listed in it or in a report it includes.
-    pub fn stations_counted_by<'a>(
-        &'a self,
-        report_id: &str,
-    ) -> impl Iterator<Item = &'a Station> + 'a {
-        let family: Vec<String> = self
-            .report_family(report_id)
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        self.file
-            .stations
-            .iter()
-            .filter(move |s| s.listed_in.iter().any(|r| family.contains(r)))
-    }
-
-    /// Number of stations placed for a report (see [`Self::stations_counted_by`]).
+    /// Number of stations placed for a report: those listed in it or in a report it includes.
     pub fn stations_per_report(&self, report_id: &str) -> usize {
-        self.stations_counted_by(report_id).count()
+        self.reports_by_id
+            .get(report_id)
+            .and_then(|&i| self.placed_per_report.get(i))
+            .map_or(0, |&(stations, _)| stations)
     }
 
     /// Number of distinct countries of the stations placed for a report.
     pub fn countries_per_report(&self, report_id: &str) -> usize {
-        let mut countries: Vec<&str> = self
-            .stations_counted_by(report_id)
-            .map(|s| s.country.as_str())
-            .collect();
-        countries.sort_unstable();
-        countries.dedup();
-        countries.len()
+        self.reports_by_id
+            .get(report_id)
+            .and_then(|&i| self.placed_per_report.get(i))
+            .map_or(0, |&(_, countries)| countries)
     }
+}
+
+/// For every report, the stations it counts and their countries. A station listed in report R
+/// counts for R and for every report that includes R, directly or through others; computed once
+/// by walking the "included by" edges, so long chains of inclusions stay linear per station.
+fn placed_per_report(
+    file: &DataFile,
+    reports_by_id: &HashMap<String, usize>,
+) -> Vec<(usize, usize)> {
+    let n = file.reports.len();
+    let mut included_by: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, report) in file.reports.iter().enumerate() {
+        for included in &report.includes {
+            if let Some(&j) = reports_by_id.get(included)
+                && j != i
+            {
+                included_by[j].push(i);
+            }
+        }
+    }
+    // Ancestors of each report: itself and every report counting it.
+    let ancestors: Vec<Vec<usize>> = (0..n)
+        .map(|r| {
+            let mut seen = vec![false; n];
+            let mut stack = vec![r];
+            let mut out = Vec::new();
+            while let Some(x) = stack.pop() {
+                if std::mem::replace(&mut seen[x], true) {
+                    continue;
+                }
+                out.push(x);
+                stack.extend(included_by[x].iter().copied());
+            }
+            out
+        })
+        .collect();
+    // Stations grouped by the set of reports listing them: few distinct sets in practice, so the
+    // walk over ancestors runs per set, not per station.
+    let mut by_listing: HashMap<Vec<usize>, (usize, std::collections::HashSet<&str>)> =
+        HashMap::new();
+    for station in &file.stations {
+        let mut listing: Vec<usize> = station
+            .listed_in
+            .iter()
+            .filter_map(|id| reports_by_id.get(id).copied())
+            .collect();
+        listing.sort_unstable();
+        listing.dedup();
+        if listing.is_empty() {
+            continue;
+        }
+        let entry = by_listing.entry(listing).or_default();
+        entry.0 += 1;
+        entry.1.insert(station.country.as_str());
+    }
+    let mut stations = vec![0usize; n];
+    let mut countries: Vec<std::collections::HashSet<&str>> = vec![Default::default(); n];
+    for (listing, (count, listing_countries)) in &by_listing {
+        // Each station counts once per report, however many of its listings lead there.
+        let mut reached: Vec<usize> = listing
+            .iter()
+            .flat_map(|&r| ancestors[r].iter().copied())
+            .collect();
+        reached.sort_unstable();
+        reached.dedup();
+        for a in reached {
+            stations[a] += count;
+            countries[a].extend(listing_countries.iter().copied());
+        }
+    }
+    stations
+        .into_iter()
+        .zip(countries)
+        .map(|(s, c)| (s, c.len()))
+        .collect()
 }
 
 fn index<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usize> {

@@ -13,7 +13,7 @@ mod validate;
 pub use dataset::{CountrySummary, DataSet};
 pub use dates::{PartialDate, parse_date};
 pub use filter::{Filters, Listing, date_range, event_dates};
-pub use load::{DataSource, LoadError, load_file, parse_str};
+pub use load::{DataSource, LoadError, MAX_FILE_BYTES, load_file, parse_str};
 pub use model::*;
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
 

@@ -7,12 +7,18 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::dates::parse_date;
+use super::load::shorten;
 use super::model::DataFile;
 use super::{BUREAUS, STATUSES};
 
 /// How far (km) a station may lie outside its country's outline: coastlines are generalised and
 /// some coordinates are city centres on the coast.
 pub const MAX_KM_OUTSIDE_COUNTRY: f64 = 25.0;
+
+/// Longest record id and message kept in a [`Problem`]; longer ones (values quoted from a hostile
+/// file can be megabytes long) are shortened in the middle.
+const MAX_RECORD_CHARS: usize = 120;
+const MAX_MESSAGE_CHARS: usize = 600;
 
 /// Source kinds allowed in `sources[].kind`.
 pub const SOURCE_KINDS: [&str; 8] = [
@@ -74,6 +80,68 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     source_ids: HashSet<&'a str>,
     referenced: HashSet<&'a str>,
+    /// Built on first use: where records and lines start in `text`, so that locating a problem
+    /// costs the same in a file of a million records as in a small one.
+    index: Option<TextIndex<'a>>,
+}
+
+/// Positions in the text, found in one pass each.
+#[derive(Default)]
+struct TextIndex<'a> {
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+    /// Per key (`"id"`, `"iso2"`, …): offsets of every `"key"` in the text, ascending, and the
+    /// offsets of each `"key": "value"` by the value's JSON text.
+    keys: HashMap<String, KeyIndex<'a>>,
+}
+
+#[derive(Default)]
+struct KeyIndex<'a> {
+    all: Vec<usize>,
+    by_value: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> KeyIndex<'a> {
+    fn build(text: &'a str, key_json: &str) -> Self {
+        let mut index = Self::default();
+        for (key_at, _) in text.match_indices(key_json) {
+            index.all.push(key_at);
+            let after = text[key_at + key_json.len()..].trim_start();
+            if let Some(value) = after.strip_prefix(':').map(str::trim_start)
+                && let Some(end) = json_string_len(value)
+            {
+                index
+                    .by_value
+                    .entry(&value[..end])
+                    .or_default()
+                    .push(key_at);
+            }
+        }
+        index
+    }
+
+    /// The first occurrence of the key after `offset`, if any.
+    fn next_after(&self, offset: usize) -> Option<usize> {
+        let i = self.all.partition_point(|&at| at <= offset);
+        self.all.get(i).copied()
+    }
+}
+
+/// Length in bytes of the JSON string literal at the start of `text` (quotes included).
+fn json_string_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&b'"') {
+        return None;
+    }
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 impl<'a> Checker<'a> {
@@ -87,41 +155,41 @@ impl<'a> Checker<'a> {
         self.problems.push(Problem {
             line,
             column,
-            record: record.to_owned(),
+            record: shorten(&plain_text(record), MAX_RECORD_CHARS),
             field: field.to_owned(),
-            message,
+            message: shorten(&message, MAX_MESSAGE_CHARS),
         });
     }
 
     /// Finds the `nth` `"key": "record"` in the text, then the field's first path segment after
     /// it within the same record; returns the 1-based line and column of that key.
-    fn locate(&self, key: &str, record: &str, nth: usize, field: &str) -> (usize, usize) {
+    fn locate(&mut self, key: &str, record: &str, nth: usize, field: &str) -> (usize, usize) {
         let Some(text) = self.text else {
             return (0, 0);
         };
+        let index = self.index.get_or_insert_with(|| TextIndex {
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            keys: HashMap::new(),
+        });
         let key_json = format!("\"{key}\"");
+        let keys = index
+            .keys
+            .entry(key.to_owned())
+            .or_insert_with(|| KeyIndex::build(text, &key_json));
         let record_json = serde_json::to_string(record).unwrap_or_default();
-        let mut found = Vec::new();
-        let mut search_from = 0;
-        while let Some(i) = text[search_from..].find(&key_json) {
-            let key_at = search_from + i;
-            search_from = key_at + key_json.len();
-            let after = text[search_from..].trim_start();
-            if let Some(value) = after.strip_prefix(':')
-                && value.trim_start().starts_with(&record_json)
-            {
-                found.push(key_at);
-                if found.len() > nth {
-                    break;
-                }
-            }
-        }
+        let found = keys
+            .by_value
+            .get(record_json.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         // Objects without an id field (`meta`, `global`) are found by their key alone.
         let Some(record_at) = found
             .get(nth)
             .or(found.last())
+            .or(keys.all.first())
             .copied()
-            .or_else(|| text.find(&key_json))
         else {
             return (1, 1);
         };
@@ -129,14 +197,12 @@ impl<'a> Checker<'a> {
         let first_segment = field.split(['.', '[']).next().unwrap_or_default();
         if !first_segment.is_empty() && first_segment != key {
             let from = record_at + key_json.len();
-            let window_end = text[from..]
-                .find(&key_json)
-                .map_or(text.len(), |i| from + i);
+            let window_end = keys.next_after(record_at).unwrap_or(text.len());
             if let Some(i) = text[from..window_end].find(&format!("\"{first_segment}\"")) {
                 offset = from + i;
             }
         }
-        line_col(text, offset)
+        line_col(&index.line_starts, offset)
     }
 
     fn sources(&mut self, key: &str, record: &str, field: &str, ids: &'a [String], required: bool) {
@@ -161,6 +227,22 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Reports text that holds control or invisible formatting characters: ids and titles are
+    /// printed by `check` and shown in lists, and must read the same everywhere.
+    fn plain(&mut self, key: &str, record: &str, field: &str, value: &str) {
+        if let Some(bad) = value.chars().find(|&c| is_unsafe_char(c)) {
+            self.report(
+                key,
+                record,
+                field,
+                format!(
+                    "contains the control or invisible formatting character {}; remove it",
+                    bad.escape_unicode()
+                ),
+            );
+        }
+    }
+
     fn date(&mut self, key: &str, record: &str, field: &str, date: &str, allow_empty: bool) {
         if (allow_empty && date.is_empty()) || parse_date(date).is_some() {
             return;
@@ -176,11 +258,55 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rfind('\n').map_or(offset, |nl| offset - nl - 1) + 1;
-    (line, column)
+/// A record id as it may be printed: control, bidirectional-override and other invisible format
+/// characters are escaped (`\u{1b}`), so that a hostile id cannot drive a terminal or reorder the
+/// text around it.
+fn plain_text(text: &str) -> String {
+    if text.chars().any(is_unsafe_char) {
+        text.chars()
+            .map(|c| {
+                if is_unsafe_char(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Control characters, and the Unicode format characters that change how text around them is
+/// shown (bidirectional overrides and isolates, zero-width characters, the byte order mark).
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
+/// Whether a URL is one the app will open: `http://` or `https://` (any case) with a host, and no
+/// whitespace or control characters (the same rule as the link opener).
+fn is_http_url(url: &str) -> bool {
+    let Some(scheme_end) = url.find("://") else {
+        return false;
+    };
+    let scheme = &url[..scheme_end];
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return false;
+    }
+    let rest = &url[scheme_end + 3..];
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// 1-based line and column (in bytes) of a byte offset, given where each line starts.
+fn line_col(line_starts: &[usize], offset: usize) -> (usize, usize) {
+    let line = line_starts.partition_point(|&start| start <= offset).max(1);
+    let start = line_starts.get(line - 1).copied().unwrap_or(0);
+    (line, offset.saturating_sub(start) + 1)
 }
 
 /// Checks every rule and returns every problem found (empty when the file is valid).
@@ -194,6 +320,7 @@ pub fn validate(
         problems: Vec::new(),
         source_ids: HashSet::new(),
         referenced: HashSet::new(),
+        index: None,
     };
 
     if parse_date(&data.meta.as_of).is_none() {
@@ -205,6 +332,7 @@ pub fn validate(
         );
     }
 
+    c.plain("meta", "meta", "title", &data.meta.title);
     check_sources(&mut c, data);
     let report_ids = check_reports(&mut c, data);
     check_stations(&mut c, data, &report_ids, countries);
@@ -237,6 +365,8 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
             );
         }
         c.source_ids.insert(source.id.as_str());
+        c.plain("id", &source.id, "id", &source.id);
+        c.plain("id", &source.id, "publisher", &source.publisher);
         if source.publisher.trim().is_empty() {
             c.report(
                 "id",
@@ -247,13 +377,13 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
         }
         if source.url.trim().is_empty() {
             c.report("id", &source.id, "url", "url is empty".to_owned());
-        } else if !(source.url.starts_with("http://") || source.url.starts_with("https://")) {
+        } else if !is_http_url(&source.url) {
             c.report(
                 "id",
                 &source.id,
                 "url",
                 format!(
-                    "{:?} is not an http(s) URL; only http and https links are allowed",
+                    "{:?} is not an http(s) URL; only http and https links are allowed (with a host, without spaces or control characters)",
                     source.url
                 ),
             );
@@ -298,6 +428,9 @@ fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str
                 "duplicate report id; ids must be unique".to_owned(),
             );
         }
+        c.plain("id", &report.id, "id", &report.id);
+        c.plain("id", &report.id, "title", &report.title);
+        c.plain("id", &report.id, "short_title", &report.short_title);
         c.date("id", &report.id, "date", &report.date, false);
         c.sources("id", &report.id, "sources", &report.sources, true);
         for (i, revision) in report.revisions.iter().enumerate() {
@@ -335,17 +468,23 @@ fn check_stations<'a>(
     report_ids: &HashSet<&str>,
     countries: &dyn CountryLookup,
 ) {
-    let mut seen = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for station in &data.stations {
         let id = station.id.as_str();
-        if seen.insert(id, ()).is_some() {
-            c.report(
+        let count = seen.entry(id).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            // Point at this copy, not the first.
+            let nth = *count - 1;
+            c.report_nth(
                 "id",
                 id,
+                nth,
                 "id",
                 "duplicate station id; ids must be unique".to_owned(),
             );
         }
+        c.plain("id", id, "id", id);
         let known = countries.is_known(&station.country);
         if !known {
             c.report(
@@ -459,6 +598,7 @@ fn check_countries<'a>(
     report_ids: &HashSet<&str>,
     countries: &dyn CountryLookup,
 ) {
+    let station_ids: HashSet<&str> = data.stations.iter().map(|s| s.id.as_str()).collect();
     let mut seen = HashSet::new();
     for record in &data.countries {
         let iso = record.iso2.as_str();
@@ -551,7 +691,7 @@ fn check_countries<'a>(
         for (i, disagreement) in record.disagreements.iter().enumerate() {
             check_disagreement(c, "iso2", iso, &format!("disagreements[{i}]"), disagreement);
             for station in &disagreement.station_ids {
-                if !data.stations.iter().any(|s| &s.id == station) {
+                if !station_ids.contains(station.as_str()) {
                     c.report(
                         "iso2",
                         iso,

@@ -7,6 +7,7 @@ use ::geo::{Coord, LineString, Simplify};
 use egui::{Color32, Mesh, Pos2, Rect, Response, Shape, Stroke, Ui};
 use walkers::{MapMemory, Plugin, Projector};
 
+use super::lod::{LodLevel, append_country};
 use super::style::MapStyle;
 use super::view::WorldTransform;
 use crate::geo::Outlines;
@@ -66,13 +67,21 @@ fn simplify_level(outlines: &Outlines, level: u8) -> BorderLevel {
 }
 
 /// Draws the ocean, every country filled with its colour, and the borders.
+///
+/// With a level of detail available (see [`super::lod`]) everything is one mesh whose vertices
+/// are only transformed; until the background builder delivers it, full-resolution fills and
+/// per-frame simplified borders are drawn instead.
 pub struct CountriesLayer<'a> {
     /// The outlines.
     pub outlines: &'a Outlines,
     /// Fill colour per country (same order as `outlines.countries`).
     pub fills: &'a [Color32],
-    /// Border rings at the current level of detail.
-    pub borders: Arc<BorderLevel>,
+    /// The level of detail for this zoom, once built.
+    pub lod: Option<Arc<LodLevel>>,
+    /// Fallback border rings while no level of detail is available.
+    pub fallback_borders: Option<Arc<BorderLevel>>,
+    /// The mesh buffer, kept across frames so drawing allocates nothing once warmed up.
+    pub mesh: &'a mut Arc<Mesh>,
     /// Colours.
     pub style: &'a MapStyle,
     /// Country under the pointer.
@@ -93,63 +102,85 @@ impl Plugin for CountriesLayer<'_> {
         let clip = projector.clip_rect();
         painter.rect_filled(clip, 0.0, self.style.ocean);
         let transform = WorldTransform::from_projector(projector);
+        let visible = (0..self.outlines.countries.len()).filter(|&i| {
+            transform
+                .apply_rect(self.outlines.countries[i].world_bounds)
+                .intersects(clip)
+        });
 
-        let visible: Vec<usize> = (0..self.outlines.countries.len())
-            .filter(|&i| {
-                transform
-                    .apply_rect(self.outlines.countries[i].world_bounds)
-                    .intersects(clip)
-            })
-            .collect();
-
-        let mut mesh = Mesh::default();
-        for &i in &visible {
-            let country = &self.outlines.countries[i];
-            let color = self.fills.get(i).copied().unwrap_or(self.style.land);
-            let base = mesh.vertices.len() as u32;
-            mesh.vertices
-                .extend(country.fill_vertices.iter().map(|&p| egui::epaint::Vertex {
-                    pos: transform.apply(p),
-                    uv: egui::epaint::WHITE_UV,
-                    color,
-                }));
-            mesh.indices
-                .extend(country.fill_indices.iter().map(|&k| base + k));
-        }
-        painter.add(Shape::mesh(mesh));
-
-        let mut shapes = Vec::new();
-        for &i in &visible {
-            if Some(i) == self.selected || Some(i) == self.hovered {
-                continue;
+        // Egui dropped last frame's clone after tessellating, so this reuses the buffers.
+        let mesh = Arc::make_mut(self.mesh);
+        mesh.clear();
+        let border = self.style.border.color;
+        let mut outline_rings: Vec<(&[Vec<Pos2>], Stroke)> = Vec::new();
+        match (&self.lod, &self.fallback_borders) {
+            (Some(level), _) => {
+                for i in visible {
+                    let fill = self.fills.get(i).copied().unwrap_or(self.style.land);
+                    let plain = Some(i) != self.selected && Some(i) != self.hovered;
+                    let stroke = if plain { border } else { Color32::TRANSPARENT };
+                    append_country(mesh, level, i, &transform, fill, stroke);
+                }
+                for (i, stroke) in [
+                    (self.hovered, self.style.hovered_border),
+                    (self.selected, self.style.selected_border),
+                ] {
+                    if let Some(c) = i.and_then(|i| level.countries.get(i)) {
+                        outline_rings.push((&c.rings, stroke));
+                    }
+                }
             }
-            push_rings(
-                &mut shapes,
-                &self.borders[i],
-                &transform,
-                clip,
-                self.style.border,
-            );
+            (None, borders) => {
+                let visible: Vec<usize> = visible.collect();
+                for &i in &visible {
+                    let country = &self.outlines.countries[i];
+                    let color = self.fills.get(i).copied().unwrap_or(self.style.land);
+                    let base = mesh.vertices.len() as u32;
+                    mesh.vertices.extend(country.fill_vertices.iter().map(|&p| {
+                        egui::epaint::Vertex {
+                            pos: transform.apply(p),
+                            uv: egui::epaint::WHITE_UV,
+                            color,
+                        }
+                    }));
+                    mesh.indices
+                        .extend(country.fill_indices.iter().map(|&k| base + k));
+                }
+                if let Some(borders) = borders {
+                    let mut shapes = Vec::new();
+                    for &i in &visible {
+                        if Some(i) != self.selected && Some(i) != self.hovered {
+                            push_rings(
+                                &mut shapes,
+                                &borders[i],
+                                &transform,
+                                clip,
+                                self.style.border,
+                            );
+                        }
+                    }
+                    painter.add(Shape::Mesh(self.mesh.clone()));
+                    painter.extend(shapes);
+                    for (i, stroke) in [
+                        (self.hovered, self.style.hovered_border),
+                        (self.selected, self.style.selected_border),
+                    ] {
+                        if let Some(rings) = i.and_then(|i| borders.get(i)) {
+                            let mut shapes = Vec::new();
+                            push_rings(&mut shapes, rings, &transform, clip, stroke);
+                            painter.extend(shapes);
+                        }
+                    }
+                    return;
+                }
+            }
         }
-        if let Some(i) = self.hovered.filter(|&i| Some(i) != self.selected) {
-            push_rings(
-                &mut shapes,
-                &self.borders[i],
-                &transform,
-                clip,
-                self.style.hovered_border,
-            );
+        painter.add(Shape::Mesh(self.mesh.clone()));
+        for (rings, stroke) in outline_rings {
+            let mut shapes = Vec::new();
+            push_rings(&mut shapes, rings, &transform, clip, stroke);
+            painter.extend(shapes);
         }
-        if let Some(i) = self.selected {
-            push_rings(
-                &mut shapes,
-                &self.borders[i],
-                &transform,
-                clip,
-                self.style.selected_border,
-            );
-        }
-        painter.extend(shapes);
     }
 }
 

@@ -2,6 +2,7 @@
 //! map view's limits, and the screen-space hit test that ties a click to a station or country.
 
 mod countries;
+pub mod lod;
 mod stations;
 mod style;
 mod view;

@@ -1,0 +1,364 @@
+//! Levels of detail for the countries layer, built once per integer zoom level (in a background
+//! thread) and only transformed per frame.
+//!
+//! For each level the outlines are simplified topology-preservingly (Visvalingam–Whyatt with
+//! self-intersection checks) to about half a pixel at that level, re-triangulated, and their
+//! borders tessellated by egui's own tessellator (anti-aliased) — all in world-0 coordinates.
+//! Drawing a frame is then one pass over the visible countries' vertices: scale, translate,
+//! colour. Stroking the full-resolution rings every frame costs 30–50 ms here; this costs well
+//! under a millisecond at world view.
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use ::geo::{LineString, Polygon, SimplifyVwPreserve};
+use egui::epaint::{TessellationOptions, Tessellator, Vertex};
+use egui::{Color32, Pos2, Shape, Stroke};
+
+use crate::geo::{CountryShape, Outlines};
+
+/// Deepest level with its own simplification; deeper zooms reuse it (its tolerance is ~200 m,
+/// far below the 1:50m source's own generalisation).
+pub const DEEPEST_LEVEL: u8 = 8;
+
+/// Simplification threshold: Visvalingam–Whyatt removes points whose triangle with their
+/// neighbours is smaller than this many square pixels at the level's zoom (a deviation of about
+/// half a pixel over a 2-pixel segment).
+const AREA_PX2: f64 = 0.5;
+
+/// Rings smaller than this (pixels at the level's zoom) get no border stroke.
+const MIN_BORDERED_PX: f32 = 2.0;
+
+/// Border width in pixels at the level's zoom.
+pub const BORDER_WIDTH_PX: f32 = 0.7;
+
+/// One country's slice of a level's buffers.
+#[derive(Clone, Debug, Default)]
+pub struct LodCountry {
+    /// Range of fill vertices.
+    pub fill_vertices: Range<usize>,
+    /// Range of fill indices (relative to the country's first vertex).
+    pub fill_indices: Range<usize>,
+    /// Range of border vertices.
+    pub border_vertices: Range<usize>,
+    /// Range of border indices (relative to the country's first border vertex).
+    pub border_indices: Range<usize>,
+    /// Simplified rings in world-0 coordinates (for selection and hover outlines).
+    pub rings: Vec<Vec<Pos2>>,
+}
+
+/// Geometry of every country at one level of detail, in world-0 coordinates.
+#[derive(Clone, Debug, Default)]
+pub struct LodLevel {
+    /// The integer zoom level this was built for.
+    pub level: u8,
+    /// Per country, same order as the outlines.
+    pub countries: Vec<LodCountry>,
+    /// Fill triangle vertices.
+    pub fill_vertices: Vec<Pos2>,
+    /// Fill triangle indices.
+    pub fill_indices: Vec<u32>,
+    /// Border vertices; the colour's alpha is the anti-aliasing coverage.
+    pub border_vertices: Vec<(Pos2, u8)>,
+    /// Border indices.
+    pub border_indices: Vec<u32>,
+}
+
+impl LodLevel {
+    /// Total vertices drawn if every country is visible.
+    pub fn vertex_count(&self) -> usize {
+        self.fill_vertices.len() + self.border_vertices.len()
+    }
+}
+
+/// Builds one level.
+pub fn build_level(outlines: &Outlines, level: u8) -> LodLevel {
+    let scale = 2f64.powi(i32::from(level));
+    let area = AREA_PX2 / (scale * scale);
+    let mut out = LodLevel {
+        level,
+        ..LodLevel::default()
+    };
+    let mut tessellator = Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
+    let stroke = Stroke::new(BORDER_WIDTH_PX, Color32::WHITE);
+    for country in &outlines.countries {
+        let built = build_country(country, area, scale, &mut tessellator, stroke, &mut out);
+        out.countries.push(built);
+    }
+    out
+}
+
+fn build_country(
+    country: &CountryShape,
+    area: f64,
+    scale: f64,
+    tessellator: &mut Tessellator,
+    stroke: Stroke,
+    out: &mut LodLevel,
+) -> LodCountry {
+    let fill_v0 = out.fill_vertices.len();
+    let fill_i0 = out.fill_indices.len();
+    let border_v0 = out.border_vertices.len();
+    let border_i0 = out.border_indices.len();
+    let mut rings = Vec::new();
+    for polygon in &country.world.0 {
+        let simplified = polygon.simplify_vw_preserve(area);
+        // A polygon that collapsed keeps its original shape: small islands must not vanish.
+        let polygon = if simplified.exterior().0.len() >= 4 {
+            &simplified
+        } else {
+            polygon
+        };
+        triangulate_into(
+            polygon,
+            fill_v0,
+            &mut out.fill_vertices,
+            &mut out.fill_indices,
+        );
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let world: Vec<Pos2> = ring
+                .0
+                .iter()
+                .map(|c| Pos2::new(c.x as f32, c.y as f32))
+                .collect();
+            let size = egui::Rect::from_points(&world).size() * scale as f32;
+            rings.push(world);
+            // An island under ~2 px is a speck of fill; its border would only add vertices.
+            if size.x.max(size.y) < MIN_BORDERED_PX {
+                continue;
+            }
+            let level_px: Vec<Pos2> = ring
+                .0
+                .iter()
+                .map(|c| Pos2::new((c.x * scale) as f32, (c.y * scale) as f32))
+                .collect();
+            let mut mesh = egui::Mesh::default();
+            tessellator.tessellate_shape(Shape::closed_line(level_px, stroke), &mut mesh);
+            let base = (out.border_vertices.len() - border_v0) as u32;
+            out.border_vertices.extend(mesh.vertices.iter().map(|v| {
+                (
+                    Pos2::new(
+                        (f64::from(v.pos.x) / scale) as f32,
+                        (f64::from(v.pos.y) / scale) as f32,
+                    ),
+                    v.color.a(),
+                )
+            }));
+            out.border_indices
+                .extend(mesh.indices.iter().map(|i| base + i));
+        }
+    }
+    LodCountry {
+        fill_vertices: fill_v0..out.fill_vertices.len(),
+        fill_indices: fill_i0..out.fill_indices.len(),
+        border_vertices: border_v0..out.border_vertices.len(),
+        border_indices: border_i0..out.border_indices.len(),
+        rings,
+    }
+}
+
+/// Triangulates a polygon with earcut, appending vertices and indices relative to `first`.
+fn triangulate_into(
+    polygon: &Polygon<f64>,
+    first: usize,
+    vertices: &mut Vec<Pos2>,
+    indices: &mut Vec<u32>,
+) {
+    let mut flat = Vec::new();
+    let mut holes = Vec::new();
+    let push = |ring: &LineString<f64>, flat: &mut Vec<f64>| {
+        let n = ring.0.len().saturating_sub(1);
+        for c in &ring.0[..n] {
+            flat.extend([c.x, c.y]);
+        }
+    };
+    push(polygon.exterior(), &mut flat);
+    for hole in polygon.interiors() {
+        holes.push(flat.len() / 2);
+        push(hole, &mut flat);
+    }
+    let Ok(triangles) = earcutr::earcut(&flat, &holes, 2) else {
+        return;
+    };
+    let base = (vertices.len() - first) as u32;
+    vertices.extend(
+        flat.chunks_exact(2)
+            .map(|xy| Pos2::new(xy[0] as f32, xy[1] as f32)),
+    );
+    indices.extend(triangles.into_iter().map(|i| base + i as u32));
+}
+
+/// Levels of detail, built in a background thread and picked up as they arrive.
+pub struct LodSet {
+    levels: Vec<Option<Arc<LodLevel>>>,
+    incoming: Option<Receiver<LodLevel>>,
+}
+
+impl LodSet {
+    /// Starts building every level in a background thread, world-view levels first.
+    pub fn spawn(outlines: Arc<Outlines>) -> Self {
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("lod-builder".into())
+            .spawn(move || {
+                for level in [2u8, 3, 1, 4, 5, 0, 6, 7, 8] {
+                    if tx.send(build_level(&outlines, level)).is_err() {
+                        return;
+                    }
+                }
+            });
+        if let Err(err) = &spawned {
+            log::warn!("could not start the level-of-detail builder; drawing full detail: {err}");
+        }
+        Self {
+            levels: vec![None; usize::from(DEEPEST_LEVEL) + 1],
+            incoming: spawned.ok().map(|_| rx),
+        }
+    }
+
+    /// Builds every level now, in this thread (benchmarks, tests).
+    pub fn build_all(outlines: &Outlines) -> Self {
+        Self {
+            levels: (0..=DEEPEST_LEVEL)
+                .map(|l| Some(Arc::new(build_level(outlines, l))))
+                .collect(),
+            incoming: None,
+        }
+    }
+
+    /// Collects levels that finished building.
+    pub fn poll(&mut self) {
+        let Some(rx) = &self.incoming else { return };
+        while let Ok(level) = rx.try_recv() {
+            let index = usize::from(level.level);
+            if let Some(slot) = self.levels.get_mut(index) {
+                *slot = Some(Arc::new(level));
+            }
+        }
+    }
+
+    /// The level for `zoom`, or the nearest finer level already built, if any.
+    pub fn for_zoom(&self, zoom: f64) -> Option<Arc<LodLevel>> {
+        let wanted = zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize;
+        (wanted..self.levels.len())
+            .chain((0..wanted).rev())
+            .find_map(|l| self.levels[l].clone())
+    }
+
+    /// Whether every level has been built.
+    pub fn complete(&self) -> bool {
+        self.levels.iter().all(Option::is_some)
+    }
+}
+
+/// Appends a country's fill and border vertices, transformed to screen, to `mesh`.
+pub fn append_country(
+    mesh: &mut egui::Mesh,
+    level: &LodLevel,
+    country: usize,
+    transform: &super::WorldTransform,
+    fill: Color32,
+    border: Color32,
+) {
+    let Some(c) = level.countries.get(country) else {
+        return;
+    };
+    let base = mesh.vertices.len() as u32;
+    mesh.vertices.extend(
+        level.fill_vertices[c.fill_vertices.clone()]
+            .iter()
+            .map(|&p| Vertex {
+                pos: transform.apply(p),
+                uv: egui::epaint::WHITE_UV,
+                color: fill,
+            }),
+    );
+    mesh.indices.extend(
+        level.fill_indices[c.fill_indices.clone()]
+            .iter()
+            .map(|&i| base + i),
+    );
+    let base = mesh.vertices.len() as u32;
+    mesh.vertices.extend(
+        level.border_vertices[c.border_vertices.clone()]
+            .iter()
+            .map(|&(p, a)| Vertex {
+                pos: transform.apply(p),
+                uv: egui::epaint::WHITE_UV,
+                color: border.gamma_multiply(f32::from(a) / 255.0),
+            }),
+    );
+    mesh.indices.extend(
+        level.border_indices[c.border_indices.clone()]
+            .iter()
+            .map(|&i| base + i),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn world_view_levels_hold_far_fewer_vertices_and_every_country() {
+        let outlines = Outlines::embedded().unwrap();
+        let level = build_level(&outlines, 2);
+        assert_eq!(level.countries.len(), outlines.countries.len());
+        let full: usize = outlines
+            .countries
+            .iter()
+            .map(|c| c.fill_vertices.len())
+            .sum();
+        assert!(
+            level.fill_vertices.len() * 4 < full,
+            "{} of {full}",
+            level.fill_vertices.len()
+        );
+        for (shape, lod) in outlines.countries.iter().zip(&level.countries) {
+            assert!(!lod.fill_indices.is_empty(), "{} lost its fill", shape.iso2);
+            // Level 2: 4 pixels per world unit.
+            let largest = lod
+                .rings
+                .iter()
+                .map(|r| egui::Rect::from_points(r).size().max_elem() * 4.0)
+                .fold(0.0, f32::max);
+            if largest >= MIN_BORDERED_PX {
+                assert!(
+                    !lod.border_indices.is_empty(),
+                    "{} lost its border",
+                    shape.iso2
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn simplified_fills_keep_the_area_of_large_countries() {
+        let outlines = Outlines::embedded().unwrap();
+        let level = build_level(&outlines, 2);
+        for iso in ["RU", "BR", "ES", "GB"] {
+            let i = outlines.index_of(iso).unwrap();
+            let area = |vertices: &[Pos2], indices: &[u32]| -> f32 {
+                indices
+                    .chunks_exact(3)
+                    .map(|t| {
+                        let [a, b, c] = [0, 1, 2].map(|k| vertices[t[k] as usize]);
+                        ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() / 2.0
+                    })
+                    .sum()
+            };
+            let shape = &outlines.countries[i];
+            let full = area(&shape.fill_vertices, &shape.fill_indices);
+            let c = &level.countries[i];
+            let simplified = area(
+                &level.fill_vertices[c.fill_vertices.clone()],
+                &level.fill_indices[c.fill_indices.clone()],
+            );
+            assert!(
+                (simplified - full).abs() / full < 0.02,
+                "{iso}: {simplified} vs {full}"
+            );
+        }
+    }
+}

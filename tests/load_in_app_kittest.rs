@@ -1,0 +1,107 @@
+//! Opening a data file in the app: a broken file lists its problems and keeps the data shown;
+//! a good one replaces it.
+
+mod common;
+
+use common::harness;
+use egui_kittest::kittest::Queryable as _;
+use overseas_stations::data::EMBEDDED_DATA;
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "overseas-stations-app-{name}-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("data.json");
+    std::fs::write(&path, contents).expect("write");
+    path
+}
+
+#[test]
+fn a_broken_file_lists_its_problems_and_keeps_the_data_shown() {
+    let mut h = harness();
+    let before = h.state().data.stations().len();
+    let broken = EMBEDDED_DATA.replacen("\"country\": \"ES\"", "\"country\": \"ZZ\"", 1);
+    let path = temp_file("broken", &broken);
+    h.state_mut().open_data_file(path.clone());
+    h.run();
+    h.get_by_label("Problems in the data file");
+    let report = h
+        .state()
+        .load_report
+        .clone()
+        .expect("problems are kept for display");
+    assert!(
+        report
+            .lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{}:", path.display())) && l.contains(": country: ")),
+        "{:?}",
+        report.lines
+    );
+    h.get_by_label_contains(": country: ");
+    assert_eq!(
+        h.state().data.stations().len(),
+        before,
+        "the data shown is unchanged"
+    );
+    assert_eq!(
+        h.state().data.origin,
+        overseas_stations::data::DataSource::Embedded
+    );
+}
+
+#[test]
+fn a_malformed_file_reports_line_and_column_and_keeps_the_data() {
+    let mut h = harness();
+    let path = temp_file("malformed", "{\n  \"meta\": [\n");
+    h.state_mut().open_data_file(path.clone());
+    h.run();
+    let report = h.state().load_report.clone().expect("problems");
+    assert!(
+        report.lines[0].starts_with(&format!("{}:3:", path.display())),
+        "{:?}",
+        report.lines
+    );
+    assert_eq!(h.state().data.stations().len(), 91);
+}
+
+#[test]
+fn a_valid_file_replaces_the_data_and_the_counts_follow() {
+    let mut h = harness();
+    // Drop Ireland's only station: still a valid file once its now-unused sources are removed.
+    let mut data: serde_json::Value = serde_json::from_str(EMBEDDED_DATA).expect("json");
+    let stations = data["stations"].as_array_mut().expect("stations");
+    stations.retain(|s| s["id"] != "ie-dublin-1");
+    let text = serde_json::to_string_pretty(&data).expect("json");
+    let file = overseas_stations::data::parse_str(&text, "x").expect("parses");
+    let outlines = overseas_stations::geo::Outlines::embedded().expect("outlines");
+    let problems = overseas_stations::data::validate(&file, Some(&text), &outlines);
+    // Remove whatever became unreferenced so the file is valid.
+    let orphans: Vec<String> = problems
+        .iter()
+        .filter(|p| p.message.contains("never referenced"))
+        .map(|p| p.record.clone())
+        .collect();
+    data["sources"]
+        .as_array_mut()
+        .expect("sources")
+        .retain(|s| !orphans.iter().any(|o| s["id"] == o.as_str()));
+    let path = temp_file("valid", &serde_json::to_string_pretty(&data).expect("json"));
+    h.state_mut().open_data_file(path.clone());
+    h.run();
+    assert!(
+        h.state().load_report.is_none(),
+        "{:?}",
+        h.state().load_report
+    );
+    assert_eq!(h.state().data.stations().len(), 90);
+    let ie = h.state().outlines.index_of("IE").expect("Ireland");
+    assert_eq!(
+        h.state().count_at(ie),
+        0,
+        "the choropleth follows the new data"
+    );
+    h.get_by_label("90 of 90 stations shown");
+}
