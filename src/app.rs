@@ -14,8 +14,8 @@ use crate::data::{self, DataSet, DataSource, Filters, Problem};
 use crate::geo::{HitTolerance, Outlines};
 use crate::map::lod::LodSet;
 use crate::map::{
-    BorderCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit, MarkerLayout,
-    StationsLayer, WorldTransform, station_world_positions,
+    BorderCache, ClusterCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit,
+    MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
 };
 use crate::screenshot::ScreenshotJob;
 use crate::ui::{self, LinkOpener};
@@ -118,6 +118,12 @@ pub struct App {
     pub marker_layout: MarkerLayout,
     station_world: Vec<egui::Pos2>,
     station_world_generation: u64,
+    clusters: ClusterCache,
+    timeline: (
+        Option<(data::PartialDate, data::PartialDate)>,
+        Arc<Vec<data::PartialDate>>,
+    ),
+    timeline_generation: Option<u64>,
     borders: BorderCache,
     lod: LodSet,
     country_mesh: Arc<egui::Mesh>,
@@ -172,6 +178,9 @@ impl App {
             marker_layout: MarkerLayout::default(),
             station_world: Vec::new(),
             station_world_generation: 0,
+            clusters: ClusterCache::default(),
+            timeline: (None, Arc::new(Vec::new())),
+            timeline_generation: None,
             fills: Vec::new(),
             fills_key: None,
         };
@@ -248,6 +257,23 @@ impl App {
         if let Some(iso) = self.selection.country.clone() {
             self.select_country(Some(iso));
         }
+    }
+
+    /// The timeline's range and steps, computed once per data set.
+    pub fn timeline_dates(
+        &mut self,
+    ) -> (
+        Option<(data::PartialDate, data::PartialDate)>,
+        Arc<Vec<data::PartialDate>>,
+    ) {
+        if self.timeline_generation != Some(self.data_generation) {
+            self.timeline = (
+                data::date_range(&self.data),
+                Arc::new(data::event_dates(&self.data)),
+            );
+            self.timeline_generation = Some(self.data_generation);
+        }
+        (self.timeline.0, self.timeline.1.clone())
     }
 
     /// Builds every level of detail now instead of waiting for the background builder
@@ -426,10 +452,12 @@ impl App {
         } else {
             CLUSTER_PX
         };
-        let layout = MarkerLayout::new(
+        let layout = self.clusters.layout(
             self.data.stations(),
             &self.station_world,
             &self.shown.stations,
+            self.shown.version,
+            self.view.memory.zoom(),
             &transform,
             self.view.rect,
             cluster_px,

@@ -1,11 +1,12 @@
-//! The command line: open the app, make a screenshot, or check a data file.
+//! The command line: open the app, make a screenshot, check a data file, or export the stations.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use crate::app::StartOptions;
-use crate::data::{self, DataSet, DataSource};
+use crate::data::{self, DataSet, DataSource, ExportFormat, Filters, Listing, Precision};
 use crate::geo::Outlines;
 
 /// A world map of publicly reported Chinese overseas police "service stations", with sources.
@@ -28,6 +29,10 @@ pub struct Cli {
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f32, f32)>,
 
+    /// Filters to apply at start (the same as the app's filter bar).
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
     /// A subcommand instead of the app.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -41,6 +46,183 @@ pub enum Command {
         /// The data file to check.
         file: Option<PathBuf>,
     },
+    /// Export the stations (those the filters select; all by default) with their sources as CSV,
+    /// GeoJSON or a data file (see docs/export-formats.md).
+    Export(ExportArgs),
+}
+
+/// Filters matching the app's filter bar. Each flag can be repeated (or take a comma-separated
+/// list); a station must match one of the values of every flag given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Operating bureau: Fuzhou PSB, Qingtian PSB, Wenzhou PSB, Nantong PSB, Lishui PSB or unknown.
+    #[arg(long = "bureau", value_name = "NAME", value_delimiter = ',')]
+    pub bureaus: Vec<String>,
+
+    /// First listing: 110-overseas, patrol-and-persuade or other.
+    #[arg(long = "listing", value_name = "LISTING", value_delimiter = ',')]
+    pub listings: Vec<String>,
+
+    /// Current status (as of --as-of): reported, investigation, ordered_closed, closed,
+    /// charges_filed, conviction, denied_by_host, activity_continued or other.
+    #[arg(long = "status", value_name = "STATUS", value_delimiter = ',')]
+    pub statuses: Vec<String>,
+
+    /// Location precision: address, city, region or country.
+    #[arg(long = "precision", value_name = "PRECISION", value_delimiter = ',')]
+    pub precisions: Vec<String>,
+
+    /// The state of knowledge on this date (YYYY, YYYY-MM or YYYY-MM-DD): stations reported by
+    /// then, with their status as of then.
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+impl FilterArgs {
+    /// Whether no filter flag was given.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// These flags plus `other`'s (lists are joined; this `--as-of` wins over `other`'s).
+    pub fn merged(&self, other: &Self) -> Self {
+        let join = |a: &[String], b: &[String]| a.iter().chain(b).cloned().collect();
+        Self {
+            bureaus: join(&self.bureaus, &other.bureaus),
+            listings: join(&self.listings, &other.listings),
+            statuses: join(&self.statuses, &other.statuses),
+            precisions: join(&self.precisions, &other.precisions),
+            as_of: self.as_of.clone().or_else(|| other.as_of.clone()),
+        }
+    }
+
+    /// The filters, or a message naming the flag and the accepted values for an unknown value.
+    ///
+    /// Values are matched without regard to case; a bureau may be given without ` PSB`
+    /// (`nantong`), a status with `-` for `_` (`ordered-closed`).
+    pub fn to_filters(&self) -> Result<Filters, String> {
+        let mut filters = Filters::default();
+        for value in &self.bureaus {
+            let wanted = value.trim();
+            let found = data::BUREAUS.iter().find(|b| {
+                b.eq_ignore_ascii_case(wanted)
+                    || b.strip_suffix(" PSB")
+                        .is_some_and(|short| short.eq_ignore_ascii_case(wanted))
+            });
+            match found {
+                Some(b) => {
+                    filters.bureaus.insert((*b).to_owned());
+                }
+                None => {
+                    return Err(unknown("--bureau", value, &data::BUREAUS));
+                }
+            }
+        }
+        let listing_names = Listing::ALL.map(data::listing_name);
+        for value in &self.listings {
+            let found = Listing::ALL
+                .into_iter()
+                .find(|l| data::listing_name(*l).eq_ignore_ascii_case(value.trim()));
+            match found {
+                Some(l) => {
+                    filters.listings.insert(l);
+                }
+                None => return Err(unknown("--listing", value, &listing_names)),
+            }
+        }
+        for value in &self.statuses {
+            let wanted = value.trim().replace('-', "_");
+            match data::STATUSES
+                .iter()
+                .find(|s| s.eq_ignore_ascii_case(&wanted))
+            {
+                Some(s) => {
+                    filters.statuses.insert((*s).to_owned());
+                }
+                None => return Err(unknown("--status", value, &data::STATUSES)),
+            }
+        }
+        let precision_names = ["address", "city", "region", "country"];
+        for value in &self.precisions {
+            let found = precision_names
+                .iter()
+                .zip(Precision::ALL)
+                .find(|(name, _)| name.eq_ignore_ascii_case(value.trim()));
+            match found {
+                Some((_, p)) => {
+                    filters.precisions.insert(p);
+                }
+                None => return Err(unknown("--precision", value, &precision_names)),
+            }
+        }
+        if let Some(date) = &self.as_of {
+            filters.as_of = Some(data::parse_date(date.trim()).ok_or_else(|| {
+                format!(
+                    "--as-of {date:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2022-12-31)"
+                )
+            })?);
+        }
+        Ok(filters)
+    }
+
+    /// The flags that select what `filters` selects (the inverse of [`Self::to_filters`]).
+    pub fn from_filters(filters: &Filters) -> Self {
+        let precision_name = |p: &Precision| match p {
+            Precision::Address => "address",
+            Precision::City => "city",
+            Precision::Region => "region",
+            Precision::Country => "country",
+        };
+        Self {
+            bureaus: filters.bureaus.iter().cloned().collect(),
+            listings: filters
+                .listings
+                .iter()
+                .map(|l| data::listing_name(*l).to_owned())
+                .collect(),
+            statuses: filters.statuses.iter().cloned().collect(),
+            precisions: filters
+                .precisions
+                .iter()
+                .map(|p| precision_name(p).to_owned())
+                .collect(),
+            as_of: filters.as_of.map(|d| d.to_string()),
+        }
+    }
+}
+
+fn unknown(flag: &str, value: &str, allowed: &[&str]) -> String {
+    format!(
+        "{flag} {value:?} is not a known value; use one of: {}",
+        allowed.join(", ")
+    )
+}
+
+/// The arguments of `overseas-stations export`.
+#[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
+pub struct ExportArgs {
+    /// The format: csv (spreadsheets), geojson (GIS) or json (a data file the app reads back).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Write to this file (atomically: a temporary file, then a rename) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Which stations to export (all when none is given).
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+impl ExportArgs {
+    /// These arguments with filter flags given before `export` (on the top level) added.
+    pub fn with_top_level_filters(&self, top: &FilterArgs) -> Self {
+        Self {
+            filters: self.filters.merged(top),
+            ..self.clone()
+        }
+    }
 }
 
 impl Cli {
@@ -76,51 +258,110 @@ pub fn parse_size(text: &str) -> Result<(f32, f32), String> {
 }
 
 /// Runs `check`: prints a summary and returns 0, or prints every problem and returns 1.
-pub fn run_check(file: Option<&std::path::Path>, out: &mut dyn std::io::Write) -> i32 {
-    let outlines = match Outlines::embedded() {
-        Ok(o) => o,
-        Err(err) => {
-            let _ = writeln!(out, "{err}");
-            return 1;
+pub fn run_check(file: Option<&Path>, out: &mut dyn Write) -> i32 {
+    match load_checked(file) {
+        Ok(set) => {
+            let _ = write!(out, "{}", summary(&set));
+            0
         }
-    };
+        Err(lines) => {
+            for line in lines {
+                let _ = writeln!(out, "{line}");
+            }
+            1
+        }
+    }
+}
+
+/// Loads and validates a data file (the embedded one when `file` is `None`), or returns the lines
+/// `check` prints for it: the load error, or every problem and a closing count.
+pub fn load_checked(file: Option<&Path>) -> Result<DataSet, Vec<String>> {
+    let outlines = Outlines::embedded().map_err(|err| vec![err.to_string()])?;
     let (shown, text, parsed) = match file {
         Some(path) => {
             let shown = path.display().to_string();
-            match data::load_file(path) {
-                Ok((text, parsed)) => (shown, text, parsed),
-                Err(err) => {
-                    let _ = writeln!(out, "{err}");
-                    return 1;
-                }
-            }
+            let (text, parsed) = data::load_file(path).map_err(|err| vec![err.to_string()])?;
+            (shown, text, parsed)
         }
         None => {
             let shown = "assets/stations.json (embedded)".to_owned();
-            match data::parse_str(data::EMBEDDED_DATA, &shown) {
-                Ok(parsed) => (shown, data::EMBEDDED_DATA.to_owned(), parsed),
-                Err(err) => {
-                    let _ = writeln!(out, "{err}");
-                    return 1;
-                }
-            }
+            let parsed = data::parse_str(data::EMBEDDED_DATA, &shown)
+                .map_err(|err| vec![err.to_string()])?;
+            (shown, data::EMBEDDED_DATA.to_owned(), parsed)
         }
     };
     let problems = data::validate(&parsed, Some(&text), &outlines);
     if !problems.is_empty() {
-        for problem in &problems {
-            let _ = writeln!(out, "{}", problem.display_with(&shown));
-        }
-        let _ = writeln!(
-            out,
+        let mut lines: Vec<String> = problems.iter().map(|p| p.display_with(&shown)).collect();
+        lines.push(format!(
             "{shown}: {} problem(s); the file was not accepted",
             problems.len()
-        );
-        return 1;
+        ));
+        return Err(lines);
     }
     let origin = file.map_or(DataSource::Embedded, |p| DataSource::File(p.to_path_buf()));
-    let set = DataSet::new(parsed, origin);
-    let _ = write!(out, "{}", summary(&set));
+    Ok(DataSet::new(parsed, origin))
+}
+
+/// Runs `export`: loads and validates the data file (`data`, else the embedded data set), exports
+/// the stations the filter flags select, and writes them to `--output` (atomically) or to `out`.
+/// Returns 0 after a one-line summary on standard error, or 1 after a message there (for a bad
+/// data file, the lines `check` prints).
+pub fn run_export(args: &ExportArgs, data: Option<&Path>, out: &mut dyn Write) -> i32 {
+    let filters = match args.filters.to_filters() {
+        Ok(f) => f,
+        Err(err) => {
+            eprintln!("overseas-stations export: {err}");
+            return 1;
+        }
+    };
+    let set = match load_checked(data) {
+        Ok(set) => set,
+        Err(lines) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            return 1;
+        }
+    };
+    let bytes = match data::export_filtered(&set, &filters, args.format) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("overseas-stations export: {err}");
+            return 1;
+        }
+    };
+    let n = filters.shown_indices(&set).len();
+    let target = match &args.output {
+        Some(path) => {
+            if let Err(err) = crate::write_atomically(path, &bytes) {
+                eprintln!("overseas-stations export: {err}");
+                return 1;
+            }
+            path.display().to_string()
+        }
+        None => {
+            if let Err(err) = out.write_all(&bytes).and_then(|()| out.flush()) {
+                eprintln!("overseas-stations export: cannot write to standard output: {err}");
+                return 1;
+            }
+            "standard output".to_owned()
+        }
+    };
+    let described = data::describe_filters(&filters);
+    let selection = if described.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (filtered: {described}; {} in the data set)",
+            set.stations().len()
+        )
+    };
+    eprintln!(
+        "wrote {} to {target} as {}{selection}",
+        data::count_noun(n, "station", "stations"),
+        args.format
+    );
     0
 }
 
@@ -211,5 +452,55 @@ mod tests {
         assert!(parse_size("1280").unwrap_err().contains("WIDTHxHEIGHT"));
         assert!(parse_size("10x10").unwrap_err().contains("between"));
         assert!(parse_size("axb").unwrap_err().contains("whole number"));
+    }
+
+    #[test]
+    fn filter_flags_parse_leniently_and_unknown_values_say_what_is_allowed() {
+        let args = FilterArgs {
+            bureaus: vec!["nantong".into(), "Fuzhou PSB".into()],
+            listings: vec!["110-overseas".into()],
+            statuses: vec!["ordered-closed".into()],
+            precisions: vec!["City".into()],
+            as_of: Some("2023-01".into()),
+        };
+        let filters = args.to_filters().unwrap();
+        assert!(filters.bureaus.contains("Nantong PSB") && filters.bureaus.contains("Fuzhou PSB"));
+        assert!(filters.statuses.contains("ordered_closed"));
+        assert_eq!(FilterArgs::from_filters(&filters).to_filters(), Ok(filters));
+        let bad = FilterArgs {
+            bureaus: vec!["Beijing PSB".into()],
+            ..FilterArgs::default()
+        };
+        let err = bad.to_filters().unwrap_err();
+        assert!(
+            err.contains("--bureau") && err.contains("Nantong PSB"),
+            "{err}"
+        );
+        let bad_date = FilterArgs {
+            as_of: Some("soon".into()),
+            ..FilterArgs::default()
+        };
+        assert!(bad_date.to_filters().unwrap_err().contains("--as-of"));
+    }
+
+    #[test]
+    fn filters_before_and_after_the_subcommand_are_both_read() {
+        let cli = Cli::try_parse_from([
+            "overseas-stations",
+            "--bureau",
+            "Nantong PSB",
+            "export",
+            "--format",
+            "csv",
+            "--status",
+            "closed,reported",
+        ])
+        .unwrap();
+        let Some(Command::Export(args)) = &cli.command else {
+            panic!("export expected");
+        };
+        let merged = args.with_top_level_filters(&cli.filters);
+        assert_eq!(merged.filters.bureaus, ["Nantong PSB"]);
+        assert_eq!(merged.filters.statuses, ["closed", "reported"]);
     }
 }

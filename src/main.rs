@@ -2,7 +2,7 @@
 
 use clap::Parser as _;
 use overseas_stations::app::App;
-use overseas_stations::cli::{Cli, Command, run_check};
+use overseas_stations::cli::{Cli, Command, run_check, run_export};
 
 fn main() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -11,6 +11,10 @@ fn main() {
         Some(Command::Check { file }) => {
             let file = file.as_deref().or(cli.data.as_deref());
             run_check(file, &mut std::io::stdout())
+        }
+        Some(Command::Export(args)) => {
+            let args = args.with_top_level_filters(&cli.filters);
+            run_export(&args, cli.data.as_deref(), &mut std::io::stdout())
         }
         None => run_app(&cli),
     };

@@ -3,15 +3,22 @@
 //! Data flows one way: a file is read and parsed ([`load`]), checked ([`validate`]), then indexed
 //! into a [`DataSet`] that the map and the panels read from. Nothing here draws.
 
+mod citation;
 mod dataset;
 mod dates;
+mod export;
 mod filter;
 mod load;
 mod model;
 mod validate;
 
+pub use citation::{cite_country, cite_station, format_source};
 pub use dataset::{CountrySummary, DataSet};
 pub use dates::{PartialDate, parse_date};
+pub use export::{
+    EXPORT_COLUMNS, ExportFormat, describe_filters, export, export_filtered, listing_name,
+    station_source_ids, subset_file,
+};
 pub use filter::{Filters, Listing, date_range, event_dates};
 pub use load::{DataSource, LoadError, MAX_FILE_BYTES, load_file, parse_str};
 pub use model::*;

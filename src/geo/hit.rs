@@ -66,7 +66,7 @@ impl Outlines {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.world_bounds.width().max(c.world_bounds.height()) < 2.0 * tiny)
-                .map(|(i, c)| (i, c.label_world().distance(here)))
+                .map(|(i, c)| (i, c.label_world.distance(here)))
                 .filter(|&(_, d)| d <= tiny)
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             if let Some((i, _)) = nearest_tiny {
@@ -85,7 +85,21 @@ impl Outlines {
             .iter()
             .enumerate()
             .filter(|(_, c)| c.world_bounds.expand(reach).contains(here))
-            .map(|(i, c)| (i, Euclidean.distance(&point, &c.world)))
+            .filter_map(|(i, c)| {
+                // Only the parts near the point, and only their rings: the point is outside
+                // every polygon here, so the distance to a polygon is the distance to its rings.
+                c.world
+                    .0
+                    .iter()
+                    .zip(&c.world_part_bounds)
+                    .filter(|(_, bounds)| bounds.expand(reach).contains(here))
+                    .flat_map(|(polygon, _)| {
+                        std::iter::once(polygon.exterior()).chain(polygon.interiors())
+                    })
+                    .map(|ring| Euclidean.distance(&point, ring))
+                    .min_by(f64::total_cmp)
+                    .map(|d| (i, d))
+            })
             .filter(|&(_, d)| d <= tolerance.coast)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)

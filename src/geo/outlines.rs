@@ -70,6 +70,10 @@ pub struct CountryShape {
     pub world: MultiPolygon<f64>,
     /// Bounding box of the whole country in world-0 coordinates.
     pub world_bounds: egui::Rect,
+    /// Bounding box of each part of `world`, for a quick reject in hit tests.
+    pub world_part_bounds: Vec<egui::Rect>,
+    /// The label point in world-0 coordinates.
+    pub label_world: Pos2,
     /// Bounding box of the largest part in world-0 coordinates: the extent to zoom to (a box
     /// around every part of Russia or Fiji would span the whole antimeridian-split world).
     pub main_bounds: egui::Rect,
@@ -213,6 +217,19 @@ impl CountryShape {
             rings.push(exterior);
             rings.extend(polygon.interiors().iter().map(ring_points));
         }
+        let world_part_bounds = world
+            .0
+            .iter()
+            .map(|p| {
+                let points: Vec<Pos2> = p
+                    .exterior()
+                    .0
+                    .iter()
+                    .map(|c| Pos2::new(c.x as f32, c.y as f32))
+                    .collect();
+                egui::Rect::from_points(&points)
+            })
+            .collect();
         let world_bounds = rings.iter().fold(egui::Rect::NOTHING, |acc, ring| {
             acc.union(egui::Rect::from_points(ring))
         });
@@ -224,6 +241,7 @@ impl CountryShape {
                 (p.x(), p.y())
             }
         };
+        let label_world = world_pos(label_lonlat.0, label_lonlat.1);
         Some(Self {
             iso2: props.iso_a2,
             iso3: props.iso_a3,
@@ -233,16 +251,13 @@ impl CountryShape {
             part_bounds,
             world,
             world_bounds,
+            world_part_bounds,
+            label_world,
             main_bounds,
             fill_vertices,
             fill_indices,
             rings,
         })
-    }
-
-    /// The label point in world-0 coordinates.
-    pub fn label_world(&self) -> Pos2 {
-        world_pos(self.label_lonlat.0, self.label_lonlat.1)
     }
 }
 

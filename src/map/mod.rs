@@ -9,7 +9,7 @@ mod view;
 
 pub use countries::{BorderCache, CountriesLayer};
 pub use stations::{
-    Cluster, MarkerHit, MarkerLayout, PlacedMarker, StationsLayer, cluster_radius,
+    Cluster, ClusterCache, MarkerHit, MarkerLayout, PlacedMarker, StationsLayer, cluster_radius,
     draw_precision_symbol, station_world_positions,
 };
 pub use style::{CHOROPLETH_CLASSES, MapStyle, choropleth_class};

@@ -67,16 +67,177 @@ pub fn station_world_positions(stations: &[Station]) -> Vec<Pos2> {
         .collect()
 }
 
-struct Group {
-    anchor: Pos2,
-    world: Pos2,
-    members: Vec<usize>,
+/// A cluster or a single group (stations sharing coordinates), in world-0 coordinates.
+#[derive(Clone, Debug)]
+enum WorldEntry {
+    Group {
+        world: Pos2,
+        members: Vec<usize>,
+    },
+    Cluster {
+        world: Pos2,
+        members: Vec<usize>,
+        bounds: egui::Rect,
+    },
+}
+
+/// Clusters computed in world space for one integer zoom level and one set of shown stations,
+/// so frames while panning only transform and cull them (100,000 stations stay cheap).
+#[derive(Default)]
+pub struct ClusterCache {
+    key: Option<(u64, i32, u32)>,
+    entries: Vec<WorldEntry>,
+}
+
+impl ClusterCache {
+    /// The layout for this frame; re-clusters only when `shown_version`, the integer zoom
+    /// level or `cluster_px` changed.
+    #[allow(clippy::too_many_arguments)]
+    pub fn layout(
+        &mut self,
+        stations: &[Station],
+        world: &[Pos2],
+        shown: &[usize],
+        shown_version: u64,
+        zoom: f64,
+        transform: &WorldTransform,
+        clip: egui::Rect,
+        cluster_px: f32,
+    ) -> MarkerLayout {
+        let level = zoom.round() as i32;
+        let key = (shown_version, level, cluster_px.to_bits());
+        if self.key != Some(key) {
+            self.entries = cluster_in_world(stations, world, shown, 2f32.powi(level), cluster_px);
+            self.key = Some(key);
+        }
+        let visible = clip.expand(2.0 * cluster_px + 40.0);
+        let mut layout = MarkerLayout::default();
+        for entry in &self.entries {
+            match entry {
+                WorldEntry::Group { world, members } => {
+                    let anchor = transform.apply(*world);
+                    if visible.contains(anchor) {
+                        fan_out(&mut layout.markers, stations, anchor, members);
+                    }
+                }
+                WorldEntry::Cluster {
+                    world,
+                    members,
+                    bounds,
+                } => {
+                    let pos = transform.apply(*world);
+                    if visible.contains(pos) {
+                        layout.clusters.push(Cluster {
+                            pos,
+                            members: members.clone(),
+                            world_bounds: *bounds,
+                        });
+                    }
+                }
+            }
+        }
+        layout
+    }
+}
+
+/// Groups stations by identical coordinates, then merges groups lying within `cluster_px` (at
+/// `scale` pixels per world unit) of a cluster's first group. Greedy in input order with a grid
+/// of `cluster_px` cells, so it is linear in the number of stations.
+fn cluster_in_world(
+    stations: &[Station],
+    world: &[Pos2],
+    shown: &[usize],
+    scale: f32,
+    cluster_px: f32,
+) -> Vec<WorldEntry> {
+    let mut group_of: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut groups: Vec<(Pos2, Vec<usize>)> = Vec::new();
+    for &i in shown {
+        let (Some(_), Some(&w)) = (stations.get(i), world.get(i)) else {
+            continue;
+        };
+        let g = *group_of
+            .entry((w.x.to_bits(), w.y.to_bits()))
+            .or_insert_with(|| {
+                groups.push((w, Vec::new()));
+                groups.len() - 1
+            });
+        groups[g].1.push(i);
+    }
+    if cluster_px <= 0.0 {
+        return groups
+            .into_iter()
+            .map(|(world, members)| WorldEntry::Group { world, members })
+            .collect();
+    }
+    let px = |w: Pos2| Pos2::new(w.x * scale, w.y * scale);
+    let cell = |p: Pos2| {
+        (
+            (p.x / cluster_px).floor() as i64,
+            (p.y / cluster_px).floor() as i64,
+        )
+    };
+    let mut heads: Vec<usize> = Vec::new();
+    let mut cluster_of = vec![0usize; groups.len()];
+    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for (g, (w, _)) in groups.iter().enumerate() {
+        let p = px(*w);
+        let (cx, cy) = cell(p);
+        let mut best: Option<(usize, f32)> = None;
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &h in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                    let d = px(groups[heads[h]].0).distance(p);
+                    if d <= cluster_px && best.is_none_or(|(_, bd)| d < bd) {
+                        best = Some((h, d));
+                    }
+                }
+            }
+        }
+        cluster_of[g] = match best {
+            Some((h, _)) => h,
+            None => {
+                grid.entry((cx, cy)).or_default().push(heads.len());
+                heads.push(g);
+                heads.len() - 1
+            }
+        };
+    }
+    let mut per_cluster: Vec<Vec<usize>> = vec![Vec::new(); heads.len()];
+    for (g, &c) in cluster_of.iter().enumerate() {
+        per_cluster[c].push(g);
+    }
+    per_cluster
+        .into_iter()
+        .map(|group_ids| {
+            if let [only] = group_ids[..] {
+                let (world, members) = groups[only].clone();
+                return WorldEntry::Group { world, members };
+            }
+            let members = group_ids
+                .iter()
+                .flat_map(|&g| groups[g].1.iter().copied())
+                .collect();
+            let sum = group_ids
+                .iter()
+                .fold(Vec2::ZERO, |acc, &g| acc + groups[g].0.to_vec2());
+            let bounds = group_ids.iter().fold(egui::Rect::NOTHING, |r, &g| {
+                r.union(egui::Rect::from_min_max(groups[g].0, groups[g].0))
+            });
+            WorldEntry::Cluster {
+                world: (sum / group_ids.len() as f32).to_pos2(),
+                members,
+                bounds,
+            }
+        })
+        .collect()
 }
 
 impl MarkerLayout {
     /// Lays out the stations with the given indices: stations that share coordinates form a
-    /// group that fans out; groups whose points lie within `cluster_px` of a cluster's first
-    /// group merge into a cluster (0 disables clustering). Off-screen stations are skipped.
+    /// group that fans out; groups within `cluster_px` of a cluster's first group merge into a
+    /// cluster (0 disables clustering). Off-screen stations are skipped. Without a cache; the app
+    /// uses [`ClusterCache::layout`].
     pub fn new(
         stations: &[Station],
         world: &[Pos2],
@@ -85,102 +246,8 @@ impl MarkerLayout {
         clip: egui::Rect,
         cluster_px: f32,
     ) -> Self {
-        let visible = clip.expand(2.0 * cluster_px + 40.0);
-        let mut group_of: HashMap<(u32, u32), usize> = HashMap::new();
-        let mut groups: Vec<Group> = Vec::new();
-        for &i in shown {
-            let (Some(station), Some(&w)) = (stations.get(i), world.get(i)) else {
-                continue;
-            };
-            let anchor = transform.apply(w);
-            if !visible.contains(anchor) {
-                continue;
-            }
-            let _ = station;
-            let key = (w.x.to_bits(), w.y.to_bits());
-            let g = *group_of.entry(key).or_insert_with(|| {
-                groups.push(Group {
-                    anchor,
-                    world: w,
-                    members: Vec::new(),
-                });
-                groups.len() - 1
-            });
-            groups[g].members.push(i);
-        }
-
-        // Greedy clustering against each cluster's first group, accelerated by a grid of
-        // `cluster_px` cells; distances are relative, so panning never reshuffles clusters.
-        let mut cluster_of_group = vec![usize::MAX; groups.len()];
-        let mut heads: Vec<usize> = Vec::new();
-        if cluster_px > 0.0 {
-            let cell = |p: Pos2| {
-                (
-                    (p.x / cluster_px).floor() as i64,
-                    (p.y / cluster_px).floor() as i64,
-                )
-            };
-            let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-            for (g, group) in groups.iter().enumerate() {
-                let (cx, cy) = cell(group.anchor);
-                let mut best: Option<(usize, f32)> = None;
-                for dx in -1..=1 {
-                    for dy in -1..=1 {
-                        for &h in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
-                            let d = groups[heads[h]].anchor.distance(group.anchor);
-                            if d <= cluster_px && best.is_none_or(|(_, bd)| d < bd) {
-                                best = Some((h, d));
-                            }
-                        }
-                    }
-                }
-                match best {
-                    Some((h, _)) => cluster_of_group[g] = h,
-                    None => {
-                        cluster_of_group[g] = heads.len();
-                        grid.entry((cx, cy)).or_default().push(heads.len());
-                        heads.push(g);
-                    }
-                }
-            }
-        } else {
-            for (g, slot) in cluster_of_group.iter_mut().enumerate() {
-                *slot = heads.len();
-                heads.push(g);
-            }
-        }
-
-        let mut per_cluster: Vec<Vec<usize>> = vec![Vec::new(); heads.len()];
-        for (g, &c) in cluster_of_group.iter().enumerate() {
-            per_cluster[c].push(g);
-        }
-        let mut markers = Vec::with_capacity(shown.len().min(4096));
-        let mut clusters = Vec::new();
-        for group_ids in per_cluster {
-            if group_ids.len() == 1 {
-                let group = &groups[group_ids[0]];
-                fan_out(&mut markers, stations, group.anchor, &group.members);
-            } else {
-                let members: Vec<usize> = group_ids
-                    .iter()
-                    .flat_map(|&g| groups[g].members.iter().copied())
-                    .collect();
-                let n = group_ids.len() as f32;
-                let center = group_ids
-                    .iter()
-                    .fold(Vec2::ZERO, |acc, &g| acc + groups[g].anchor.to_vec2())
-                    / n;
-                let world_bounds = group_ids.iter().fold(egui::Rect::NOTHING, |r, &g| {
-                    r.union(egui::Rect::from_min_max(groups[g].world, groups[g].world))
-                });
-                clusters.push(Cluster {
-                    pos: center.to_pos2(),
-                    members,
-                    world_bounds,
-                });
-            }
-        }
-        Self { markers, clusters }
+        let zoom = transform.scale.log2();
+        ClusterCache::default().layout(stations, world, shown, 0, zoom, transform, clip, cluster_px)
     }
 
     /// The station or cluster whose marker is nearest to `pos`, within `reach` points.

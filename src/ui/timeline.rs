@@ -6,7 +6,7 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 
 use crate::app::App;
-use crate::data::{self, PartialDate};
+use crate::data::PartialDate;
 
 /// Time between steps while playing.
 const PLAY_STEP: Duration = Duration::from_millis(700);
@@ -48,7 +48,8 @@ pub fn date_from_days(days: i64) -> PartialDate {
 
 /// Draws the timeline at the bottom of the window.
 pub fn show(ui: &mut Ui, app: &mut App) {
-    let Some((first, last)) = data::date_range(&app.data) else {
+    let (range, events) = app.timeline_dates();
+    let Some((first, last)) = range else {
         return;
     };
     let (lo, hi) = (
@@ -60,7 +61,6 @@ pub fn show(ui: &mut Ui, app: &mut App) {
         })
         .max(days_from_date(first)),
     );
-    let events = data::event_dates(&app.data);
     if app.playing {
         let now = ui.input(|i| i.time);
         if now >= app.play_next_at {
