@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use egui::{Color32, Key, Ui};
 use walkers::{Map, MercatorProjection};
@@ -18,6 +19,7 @@ use crate::map::{
     MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
 };
 use crate::screenshot::ScreenshotJob;
+use crate::settings::Settings;
 use crate::ui::{self, LinkOpener};
 
 /// Screen points within which a click selects a station marker.
@@ -94,6 +96,8 @@ pub struct App {
     pub screenshot: Option<ScreenshotJob>,
     /// Set when the selection changed and the side panel should scroll to the highlighted station.
     pub scroll_to_station: bool,
+    /// A PNG export waiting for its frame: path, frames still to wait.
+    pub pending_image: Option<(PathBuf, u32)>,
     /// What the pointer was over in the last frame.
     pub hovered: MapHit,
     /// A country whose extent the map should fit once it knows its size (set by `--select`).
@@ -104,6 +108,14 @@ pub struct App {
     pub search_query: String,
     /// Whether the search results list is open.
     pub search_open: bool,
+    /// The File menu's windows and the last export message.
+    pub files: ui::file_menu::FileWindows,
+    /// A warning to show once (e.g. unreadable settings).
+    pub notice: Option<String>,
+    watcher: Option<data::FileWatcher>,
+    reload_at: Option<f64>,
+    image_results: (Sender<String>, Receiver<String>),
+    shown_title: Option<String>,
     /// Which tab the side panel shows.
     pub panel_tab: ui::lists::PanelTab,
     /// Sorting and cursor of the list views.
@@ -162,6 +174,7 @@ impl App {
             screenshot: None,
             scroll_to_station: false,
             hovered: MapHit::Nothing,
+            pending_image: None,
             pending_fit: None,
             borders: BorderCache::default(),
             lod,
@@ -169,6 +182,12 @@ impl App {
             filters: Filters::default(),
             search_query: String::new(),
             search_open: false,
+            files: ui::file_menu::FileWindows::default(),
+            notice: None,
+            watcher: None,
+            reload_at: None,
+            image_results: channel(),
+            shown_title: None,
             panel_tab: ui::lists::PanelTab::Details,
             lists: ui::lists::ListState::default(),
             playing: false,
@@ -257,6 +276,124 @@ impl App {
         if let Some(iso) = self.selection.country.clone() {
             self.select_country(Some(iso));
         }
+    }
+
+    /// Goes back to the embedded data set.
+    pub fn use_embedded_data(&mut self) {
+        match data::parse_str(data::EMBEDDED_DATA, "embedded data set") {
+            Ok(file) => {
+                self.replace_data(DataSet::new(file, DataSource::Embedded));
+                self.load_report = None;
+            }
+            Err(err) => self.notice = Some(err.to_string()),
+        }
+    }
+
+    /// Writes the shown stations in `format` to `path` atomically; returns a message for the user.
+    pub fn export_to(&self, path: &std::path::Path, format: data::ExportFormat) -> String {
+        match data::export_filtered(&self.data, &self.filters, format)
+            .and_then(|bytes| crate::write_atomically(path, &bytes))
+        {
+            Ok(()) => format!(
+                "Exported {} to {}",
+                data::count_noun(self.shown.stations.len(), "station", "stations"),
+                path.display()
+            ),
+            Err(err) => format!("Export failed: {err}"),
+        }
+    }
+
+    /// Saves a PNG of the window as it is drawn next (after the export window has closed).
+    pub fn request_image_export(&mut self, path: PathBuf) {
+        self.pending_image = Some((path, 2));
+    }
+
+    fn image_export_step(&mut self, ctx: &egui::Context) {
+        while let Ok(message) = self.image_results.1.try_recv() {
+            self.files.message = Some(message);
+        }
+        let Some((path, frames)) = self.pending_image.take() else {
+            return;
+        };
+        if frames > 0 {
+            // Let the closed window disappear from the frame before capturing it.
+            self.pending_image = Some((path, frames - 1));
+            ctx.request_repaint();
+            return;
+        }
+        let tx = self.image_results.0.clone();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let message = match crate::screenshot::write_png(&path, &image) {
+                Ok(()) => format!("Saved {}", path.display()),
+                Err(err) => format!("Image export failed: {err}"),
+            };
+            let _ = tx.send(message);
+            repaint.request_repaint();
+        });
+        ctx.request_repaint();
+    }
+
+    /// The settings to remember.
+    pub fn settings(&self) -> Settings {
+        let center = self.view.center();
+        Settings {
+            center: Some((center.x(), center.y())),
+            zoom: Some(self.view.memory.zoom()),
+            filters: Filters {
+                as_of: None,
+                ..self.filters.clone()
+            },
+            show_legend: Some(self.show_legend),
+            data_file: match &self.data.origin {
+                DataSource::File(path) => Some(path.clone()),
+                DataSource::Embedded => None,
+            },
+            basemap: None,
+        }
+    }
+
+    /// Applies remembered settings. The data file is reopened only if `with_data_file`.
+    pub fn apply_settings(&mut self, settings: &Settings, with_data_file: bool) {
+        if let Some(zoom) = settings.zoom.filter(|z| z.is_finite()) {
+            self.view.set_zoom(zoom);
+        }
+        if let Some((lon, lat)) = settings
+            .center
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+        {
+            self.view.memory.center_at(walkers::lon_lat(
+                lon.clamp(-180.0, 180.0),
+                lat.clamp(-85.0, 85.0),
+            ));
+        }
+        self.view.clamp();
+        self.filters = settings.filters.clone();
+        if let Some(show) = settings.show_legend {
+            self.show_legend = show;
+        }
+        if with_data_file && let Some(path) = &settings.data_file {
+            self.open_data_file(path.clone());
+        }
+    }
+
+    /// Restores settings from their stored text; unreadable settings are ignored with a notice.
+    pub fn restore_settings(&mut self, text: &str, with_data_file: bool) {
+        match Settings::from_json(text) {
+            Ok(settings) => self.apply_settings(&settings, with_data_file),
+            Err(err) => {
+                log::warn!("{err}");
+                self.notice = Some(err);
+            }
+        }
+    }
+
+    /// "Reset view": default map view, no filters, legend shown.
+    pub fn reset_settings(&mut self) {
+        self.filters = Filters::default();
+        self.show_legend = true;
+        self.view.whole_world();
+        self.select_country(None);
     }
 
     /// The timeline's range and steps, computed once per data set.
@@ -376,6 +513,7 @@ impl App {
 
     /// The whole UI: toolbar, side panel, map, windows.
     pub fn ui(&mut self, ui: &mut Ui) {
+        self.files_step(ui);
         self.refresh_shown();
         let version_before_bars = self.shown.version;
         self.keyboard(ui);
@@ -402,9 +540,77 @@ impl App {
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui, &style));
         ui::about::show(ui, self);
         ui::problems::show(ui, self);
+        ui::file_menu::windows(ui, self);
+        self.image_export_step(ui.ctx());
 
         if let Some(job) = &mut self.screenshot {
             job.step(ui.ctx());
+        }
+    }
+
+    /// Dropped files, the file watcher (reload after changes settle) and the window title.
+    fn files_step(&mut self, ui: &Ui) {
+        let ctx = ui.ctx().clone();
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.open_data_file(path);
+        }
+
+        let file = match &self.data.origin {
+            DataSource::File(path) => Some(path.clone()),
+            DataSource::Embedded => None,
+        };
+        // A file that failed to load is watched too, so fixing it reloads it.
+        let watched = self
+            .load_report
+            .as_ref()
+            .map(|r| PathBuf::from(&r.file))
+            .or(file.clone());
+        if self.watcher.as_ref().map(|w| w.path().to_path_buf()) != watched {
+            self.watcher = watched.as_ref().and_then(|path| {
+                let wake = ctx.clone();
+                data::FileWatcher::new(path, move || {
+                    wake.request_repaint_after(std::time::Duration::from_millis(300))
+                })
+                .map_err(|err| log::warn!("{err}"))
+                .ok()
+            });
+        }
+        let now = ui.input(|i| i.time);
+        if self
+            .watcher
+            .as_ref()
+            .is_some_and(data::FileWatcher::changed)
+        {
+            // Editors write in several steps; reload once the changes have settled.
+            self.reload_at = Some(now + 0.25);
+            ctx.request_repaint_after(std::time::Duration::from_millis(300));
+        }
+        if let Some(at) = self.reload_at {
+            if now >= at {
+                self.reload_at = None;
+                if let Some(path) = watched {
+                    self.open_data_file(path);
+                }
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(at - now));
+            }
+        }
+
+        let title = match &self.data.origin {
+            DataSource::File(path) => format!("Overseas police stations — {}", path.display()),
+            DataSource::Embedded => "Overseas police stations — embedded data".to_owned(),
+        };
+        if self.shown_title.as_ref() != Some(&title) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = Some(title);
         }
     }
 

@@ -12,6 +12,7 @@ pub mod data;
 pub mod geo;
 pub mod map;
 pub mod screenshot;
+pub mod settings;
 pub mod ui;
 
 use std::io::Write as _;

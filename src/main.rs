@@ -3,6 +3,7 @@
 use clap::Parser as _;
 use overseas_stations::app::App;
 use overseas_stations::cli::{Cli, Command, run_check, run_export};
+use overseas_stations::settings::STORAGE_KEY;
 
 fn main() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -29,6 +30,13 @@ fn run_app(cli: &Cli) -> i32 {
             return 1;
         }
     };
+    let flag_filters = match cli.filters.to_filters() {
+        Ok(filters) => filters,
+        Err(err) => {
+            eprintln!("overseas-stations: {err}");
+            return 1;
+        }
+    };
     let screenshot = app.screenshot.as_ref().map(|job| job.outcome());
     let (w, h) = cli.size.unwrap_or((1280.0, 800.0));
     let title = match &app.data.origin {
@@ -48,10 +56,21 @@ fn run_app(cli: &Cli) -> i32 {
         ..Default::default()
     };
     app.links = overseas_stations::ui::LinkOpener::System;
+    let remember = screenshot.is_none();
+    let reopen_data_file = cli.data.is_none();
     let result = eframe::run_native(
         "overseas-stations",
         options,
-        Box::new(move |_cc| Ok(Box::new(GuiApp(app)))),
+        Box::new(move |cc| {
+            // A screenshot shows exactly what the command line asks for, not remembered state.
+            if remember && let Some(text) = cc.storage.and_then(|s| s.get_string(STORAGE_KEY)) {
+                app.restore_settings(&text, reopen_data_file);
+            }
+            if flag_filters.is_active() {
+                app.filters = flag_filters;
+            }
+            Ok(Box::new(GuiApp(app)))
+        }),
     );
     if let Err(err) = result {
         eprintln!("overseas-stations: cannot open a window: {err}");
@@ -78,5 +97,11 @@ struct GuiApp(App);
 impl eframe::App for GuiApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.0.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.0.screenshot.is_none() {
+            storage.set_string(STORAGE_KEY, self.0.settings().to_json());
+        }
     }
 }

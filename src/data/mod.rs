@@ -11,6 +11,7 @@ mod filter;
 mod load;
 mod model;
 mod validate;
+mod watch;
 
 pub use citation::{cite_country, cite_station, format_source};
 pub use dataset::{CountrySummary, DataSet};
@@ -23,6 +24,7 @@ pub use filter::{Filters, Listing, date_range, event_dates};
 pub use load::{DataSource, LoadError, MAX_FILE_BYTES, load_file, parse_str};
 pub use model::*;
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
+pub use watch::FileWatcher;
 
 /// The embedded default data set.
 pub const EMBEDDED_DATA: &str = include_str!("../../assets/stations.json");

@@ -5,6 +5,7 @@ mod countries;
 pub mod lod;
 mod stations;
 mod style;
+pub mod tiles;
 mod view;
 
 pub use countries::{BorderCache, CountriesLayer};

@@ -1,6 +1,7 @@
 //! Panels and widgets: toolbar, side panel, legend, tooltips, About and problem windows.
 
 pub mod about;
+pub mod file_menu;
 pub mod filter_bar;
 pub mod legend;
 mod links;

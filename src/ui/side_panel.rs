@@ -239,6 +239,16 @@ fn country_ui(
         {
             action = Some(Action::ClearSelection);
         }
+        if ui
+            .small_button("Copy citation")
+            .on_hover_text(
+                "Copy the shown facts about this country with their sources, as plain text",
+            )
+            .clicked()
+        {
+            ui.ctx()
+                .copy_text(data::cite_country(data, iso, name, filters));
+        }
     });
     let summary = data.country_summary(iso);
     let stations: Vec<(usize, &Station)> = data
@@ -405,6 +415,17 @@ fn station_ui(
     filters: &Filters,
     links: &mut LinkOpener,
 ) {
+    if ui
+        .small_button("Copy citation")
+        .on_hover_text("Copy this station's facts with their sources, as plain text")
+        .clicked()
+    {
+        let country = data
+            .country_record(&station.country)
+            .map_or(station.country.as_str(), |r| r.name.as_str());
+        ui.ctx()
+            .copy_text(data::cite_station(data, country, station));
+    }
     field(ui, "City", station.display_city());
     if !station.cover.is_empty() {
         field(ui, "Cover or address as reported", &station.cover);

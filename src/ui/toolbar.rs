@@ -8,6 +8,8 @@ use crate::app::App;
 pub fn show(ui: &mut Ui, app: &mut App) {
     egui::Panel::top("toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
+            super::file_menu::menu(ui, app);
+            ui.separator();
             ui.label(RichText::new("Overseas police “service stations”").strong());
             ui.separator();
             if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
@@ -42,6 +44,10 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 ))
                 .weak(),
             );
+            if let Some(message) = &app.files.message {
+                ui.separator();
+                ui.label(RichText::new(message).strong());
+            }
         });
     });
 }

@@ -1,0 +1,42 @@
+//! What the app remembers between runs: map view, filters, legend, last data file, basemap.
+//! Stored as JSON through eframe's storage (the window size is eframe's own).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::Filters;
+
+/// The key under which the settings are stored.
+pub const STORAGE_KEY: &str = "overseas-stations-settings";
+
+/// Remembered settings. Every field has a default, so settings from an older version load.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Map centre (lon, lat).
+    pub center: Option<(f64, f64)>,
+    /// Map zoom.
+    pub zoom: Option<f64>,
+    /// Filters (the timeline date is not remembered).
+    pub filters: Filters,
+    /// Whether the legend is shown.
+    pub show_legend: Option<bool>,
+    /// The data file last used, if not the embedded one.
+    pub data_file: Option<PathBuf>,
+    /// The basemap, by name (see the tiles module).
+    pub basemap: Option<String>,
+}
+
+impl Settings {
+    /// Parses stored settings; a corrupt blob gives an error that says so.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text)
+            .map_err(|e| format!("the saved settings are unreadable ({e}); using defaults"))
+    }
+
+    /// Serialises for storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

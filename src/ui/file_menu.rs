@@ -1,0 +1,249 @@
+//! The File menu and its windows: open a data file, export the shown stations or the map image.
+//!
+//! Native dialogs come from rfd; where none is available (rfd returns nothing without a desktop
+//! portal) the windows keep a path field, so every action works with or without a dialog.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use crate::app::App;
+use crate::data::{self, ExportFormat};
+
+/// State of the file windows.
+#[derive(Clone, Debug, Default)]
+pub struct FileWindows {
+    /// The "Open data file" window, with its path field.
+    pub open: Option<String>,
+    /// The "Export data" window: format, path field, and whether overwriting was confirmed.
+    pub export: Option<ExportWindow>,
+    /// The "Export image" window's path field.
+    pub image: Option<String>,
+    /// The last export's outcome, shown in the toolbar.
+    pub message: Option<String>,
+}
+
+/// The export window's state.
+#[derive(Clone, Debug)]
+pub struct ExportWindow {
+    /// Chosen format.
+    pub format: ExportFormat,
+    /// Target path.
+    pub path: String,
+    /// The user confirmed replacing an existing file.
+    pub overwrite: bool,
+}
+
+/// The File menu.
+pub fn menu(ui: &mut Ui, app: &mut App) {
+    ui.menu_button("File", |ui| {
+        if ui.button("Open data file…").clicked() {
+            app.files.open = Some(String::new());
+            ui.close();
+        }
+        let has_file = matches!(app.data.origin, data::DataSource::File(_));
+        if ui
+            .add_enabled(has_file, egui::Button::new("Reload"))
+            .clicked()
+        {
+            if let data::DataSource::File(path) = app.data.origin.clone() {
+                app.open_data_file(path);
+            }
+            ui.close();
+        }
+        if ui
+            .add_enabled(has_file, egui::Button::new("Use the embedded data"))
+            .clicked()
+        {
+            app.use_embedded_data();
+            ui.close();
+        }
+        ui.separator();
+        if ui.button("Export shown stations…").clicked() {
+            app.files.export = Some(ExportWindow {
+                format: ExportFormat::Csv,
+                path: default_path("stations.csv"),
+                overwrite: false,
+            });
+            ui.close();
+        }
+        if ui.button("Export map image (PNG)…").clicked() {
+            app.files.image = Some(default_path("map.png"));
+            ui.close();
+        }
+        ui.separator();
+        if ui.button("Reset view and settings").clicked() {
+            app.reset_settings();
+            ui.close();
+        }
+    });
+}
+
+fn default_path(name: &str) -> String {
+    std::env::current_dir()
+        .map(|d| d.join(name).display().to_string())
+        .unwrap_or_else(|_| name.to_owned())
+}
+
+/// Draws whichever file windows are open.
+pub fn windows(ui: &mut Ui, app: &mut App) {
+    open_window(ui, app);
+    export_window(ui, app);
+    image_window(ui, app);
+}
+
+fn open_window(ui: &mut Ui, app: &mut App) {
+    let Some(mut path) = app.files.open.take() else {
+        return;
+    };
+    let mut keep = true;
+    let mut chosen: Option<PathBuf> = None;
+    egui::Window::new("Open data file").collapsible(false).show(ui.ctx(), |ui| {
+        ui.label("A data file in the format of docs/data-format.md. It is watched: saved changes reload.");
+        ui.horizontal(|ui| {
+            let label = ui.label("File:");
+            ui.add(egui::TextEdit::singleline(&mut path).hint_text("/path/to/stations.json").desired_width(360.0))
+                .labelled_by(label.id);
+            if ui.button("Browse…").clicked()
+                && let Some(p) = rfd::FileDialog::new().add_filter("JSON", &["json"]).pick_file()
+            {
+                chosen = Some(p);
+            }
+        });
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!path.trim().is_empty(), egui::Button::new("Open")).clicked() {
+                chosen = Some(PathBuf::from(path.trim()));
+            }
+            if ui.button("Cancel").clicked() {
+                keep = false;
+            }
+        });
+    });
+    if let Some(p) = chosen {
+        app.open_data_file(p);
+        keep = false;
+    }
+    if keep {
+        app.files.open = Some(path);
+    }
+}
+
+fn export_window(ui: &mut Ui, app: &mut App) {
+    let Some(mut state) = app.files.export.take() else {
+        return;
+    };
+    let mut keep = true;
+    let shown = app.shown().stations.len();
+    egui::Window::new("Export shown stations")
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            ui.label(format!(
+                "Exports the {} shown with the current filters, with their sources.",
+                data::count_noun(shown, "station", "stations")
+            ));
+            ui.horizontal(|ui| {
+                for format in ExportFormat::ALL {
+                    if ui.radio(state.format == format, format.label()).clicked()
+                        && state.format != format
+                    {
+                        state.format = format;
+                        state.path = swap_extension(&state.path, format.extension());
+                        state.overwrite = false;
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Save as:");
+                if ui
+                    .add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0))
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    state.overwrite = false;
+                }
+                if ui.button("Browse…").clicked()
+                    && let Some(p) = rfd::FileDialog::new()
+                        .add_filter(state.format.label(), &[state.format.extension()])
+                        .save_file()
+                {
+                    state.path = p.display().to_string();
+                    // The native dialog already asked about replacing the file.
+                    state.overwrite = true;
+                }
+            });
+            let target = PathBuf::from(state.path.trim());
+            let exists = target.exists();
+            if exists && !state.overwrite {
+                ui.label(RichText::new(format!("{} exists.", target.display())).strong());
+            }
+            ui.horizontal(|ui| {
+                let label = if exists && !state.overwrite {
+                    "Replace it"
+                } else {
+                    "Export"
+                };
+                if ui
+                    .add_enabled(!state.path.trim().is_empty(), egui::Button::new(label))
+                    .clicked()
+                {
+                    if exists && !state.overwrite {
+                        state.overwrite = true;
+                    } else {
+                        app.files.message = Some(app.export_to(&target, state.format));
+                        keep = false;
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    keep = false;
+                }
+            });
+        });
+    if keep {
+        app.files.export = Some(state);
+    }
+}
+
+fn image_window(ui: &mut Ui, app: &mut App) {
+    let Some(mut path) = app.files.image.take() else {
+        return;
+    };
+    let mut keep = true;
+    egui::Window::new("Export map image")
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            ui.label("A PNG of the window as it is now: map, legend, selection and attribution.");
+            ui.horizontal(|ui| {
+                let label = ui.label("Save as:");
+                ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0))
+                    .labelled_by(label.id);
+                if ui.button("Browse…").clicked()
+                    && let Some(p) = rfd::FileDialog::new()
+                        .add_filter("PNG", &["png"])
+                        .save_file()
+                {
+                    path = p.display().to_string();
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!path.trim().is_empty(), egui::Button::new("Save PNG"))
+                    .clicked()
+                {
+                    app.request_image_export(PathBuf::from(path.trim()));
+                    keep = false;
+                }
+                if ui.button("Cancel").clicked() {
+                    keep = false;
+                }
+            });
+        });
+    if keep {
+        app.files.image = Some(path);
+    }
+}
+
+fn swap_extension(path: &str, extension: &str) -> String {
+    let mut p = PathBuf::from(path);
+    p.set_extension(extension);
+    p.display().to_string()
+}

@@ -1,0 +1,261 @@
+//! Open, reload, export, cite and remember, through the app.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{harness, harness_with};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+use overseas_stations::app::App;
+use overseas_stations::data::EMBEDDED_DATA;
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "overseas-stations-files-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// The embedded data without one station (and without sources only it cited).
+fn without_station(id: &str) -> String {
+    let mut data: serde_json::Value = serde_json::from_str(EMBEDDED_DATA).expect("json");
+    data["stations"]
+        .as_array_mut()
+        .expect("stations")
+        .retain(|s| s["id"] != id);
+    let text = serde_json::to_string_pretty(&data).expect("json");
+    let file = overseas_stations::data::parse_str(&text, "x").expect("parses");
+    let outlines = overseas_stations::geo::Outlines::embedded().expect("outlines");
+    let orphans: Vec<String> = overseas_stations::data::validate(&file, Some(&text), &outlines)
+        .into_iter()
+        .filter(|p| p.message.contains("never referenced"))
+        .map(|p| p.record)
+        .collect();
+    data["sources"]
+        .as_array_mut()
+        .expect("sources")
+        .retain(|s| !orphans.iter().any(|o| s["id"] == o.as_str()));
+    serde_json::to_string_pretty(&data).expect("json")
+}
+
+#[test]
+fn a_saved_change_to_the_open_file_reloads_by_itself() {
+    let dir = temp_dir("reload");
+    let path = dir.join("stations.json");
+    std::fs::write(&path, EMBEDDED_DATA).expect("write");
+    let mut h = harness();
+    h.state_mut().open_data_file(path.clone());
+    h.run();
+    assert_eq!(h.state().data.stations().len(), 91);
+    // Give the watcher a moment to start, then save a changed file.
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(&path, without_station("ie-dublin-1")).expect("write");
+    let started = Instant::now();
+    while h.state().data.stations().len() != 90 {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "no reload within 5 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    // A broken save keeps the data and lists the problem; fixing it reloads.
+    std::fs::write(&path, "{ \"meta\": ").expect("write");
+    let started = Instant::now();
+    while h.state().load_report.is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the broken save was not noticed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    assert_eq!(
+        h.state().data.stations().len(),
+        90,
+        "the data shown is kept"
+    );
+    std::fs::write(&path, EMBEDDED_DATA).expect("write");
+    let started = Instant::now();
+    while h.state().data.stations().len() != 91 {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the fixed file was not reloaded"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    assert!(h.state().load_report.is_none());
+}
+
+#[test]
+fn settings_are_restored_in_a_second_run() {
+    let mut first = harness();
+    first.state_mut().view.set_zoom(4.0);
+    first
+        .state_mut()
+        .view
+        .memory
+        .center_at(walkers::lon_lat(10.0, 50.0));
+    first
+        .state_mut()
+        .filters
+        .bureaus
+        .insert("Nantong PSB".into());
+    first.state_mut().show_legend = false;
+    first.run();
+    let saved = first.state().settings().to_json();
+
+    let mut app = App::embedded().expect("app");
+    app.restore_settings(&saved, false);
+    let mut second = harness_with(app);
+    second.run();
+    let state = second.state();
+    assert!((state.view.memory.zoom() - 4.0).abs() < 1e-6);
+    let center = state.view.center();
+    assert!(
+        (center.x() - 10.0).abs() < 1e-6 && (center.y() - 50.0).abs() < 1e-6,
+        "{center:?}"
+    );
+    assert!(state.filters.bureaus.contains("Nantong PSB"));
+    assert!(!state.show_legend);
+    let nantong = state
+        .data
+        .stations()
+        .iter()
+        .filter(|s| s.bureau == "Nantong PSB")
+        .count();
+    second.get_by_label(&format!("{nantong} of 91 stations shown"));
+}
+
+#[test]
+fn corrupt_settings_are_ignored_with_a_warning() {
+    let mut app = App::embedded().expect("app");
+    app.restore_settings("{ this is not json", true);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("unreadable"))
+    );
+    let mut h = harness_with(app);
+    h.run();
+    h.get_by_label("91 of 91 stations shown");
+    // Wrong types inside valid JSON are corrupt too.
+    let mut app = App::embedded().expect("app");
+    app.restore_settings(r#"{"zoom": "deep", "center": [1]}"#, true);
+    assert!(app.notice.is_some());
+}
+
+#[test]
+fn exporting_from_the_menu_writes_the_shown_stations() {
+    let dir = temp_dir("export");
+    let target = dir.join("out.csv");
+    let mut h = harness();
+    h.state_mut().filters.bureaus.insert("Qingtian PSB".into());
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export shown stations…").click();
+    h.run();
+    h.state_mut()
+        .files
+        .export
+        .as_mut()
+        .expect("export window")
+        .path = target.display().to_string();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    let text = std::fs::read_to_string(&target).expect("exported file");
+    let rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .count();
+    let qingtian = h
+        .state()
+        .data
+        .stations()
+        .iter()
+        .filter(|s| s.bureau == "Qingtian PSB")
+        .count();
+    assert_eq!(rows, qingtian);
+    let message = h.state().files.message.clone().expect("a message");
+    assert!(message.starts_with("Exported"), "{message}");
+
+    // Exporting again to the same path asks before replacing the file.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export shown stations…").click();
+    h.run();
+    h.state_mut()
+        .files
+        .export
+        .as_mut()
+        .expect("export window")
+        .path = target.display().to_string();
+    h.run();
+    h.get_by_label("Replace it").click();
+    h.run();
+    assert!(
+        h.state().files.export.is_some(),
+        "the first click only confirms"
+    );
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.state().files.export.is_none());
+}
+
+#[test]
+fn copy_citation_puts_the_facts_and_sources_on_the_clipboard() {
+    let mut h = harness();
+    h.state_mut().select_country(Some("IE".into()));
+    h.run();
+    h.get_all_by_label("Copy citation")
+        .next()
+        .expect("a button")
+        .click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let text = copied.first().expect("something was copied");
+    assert!(
+        text.contains("Ireland") && text.contains("Dublin"),
+        "{text}"
+    );
+    assert!(text.contains("https://"), "sources with their URLs: {text}");
+}
+
+#[test]
+fn the_open_window_takes_a_typed_path() {
+    let dir = temp_dir("open");
+    let path = dir.join("mine.json");
+    std::fs::write(&path, without_station("ie-dublin-1")).expect("write");
+    let mut h = harness();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open data file…").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "File:").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "File:")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(h.state().data.stations().len(), 90);
+    assert_eq!(
+        h.state().data.origin,
+        overseas_stations::data::DataSource::File(path)
+    );
+}
