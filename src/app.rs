@@ -14,6 +14,7 @@ use walkers::{Map, MercatorProjection};
 use crate::data::{self, DataSet, DataSource, Filters, Problem};
 use crate::geo::{HitTolerance, Outlines};
 use crate::map::lod::LodSet;
+use crate::map::tiles::{Basemap, TileLayer};
 use crate::map::{
     BorderCache, ClusterCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit,
     MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
@@ -110,6 +111,14 @@ pub struct App {
     pub search_open: bool,
     /// The File menu's windows and the last export message.
     pub files: ui::file_menu::FileWindows,
+    /// The basemap under the countries (outlines only by default).
+    pub basemap: Basemap,
+    /// The tile layer for an online basemap, created on the next frame after a switch.
+    pub tiles: Option<TileLayer>,
+    /// Why the chosen basemap could not be used.
+    pub tiles_error: Option<String>,
+    /// Where tiles are cached on disk (`None`: no cache).
+    pub tile_cache: Option<PathBuf>,
     /// A warning to show once (e.g. unreadable settings).
     pub notice: Option<String>,
     watcher: Option<data::FileWatcher>,
@@ -184,6 +193,10 @@ impl App {
             search_open: false,
             files: ui::file_menu::FileWindows::default(),
             notice: None,
+            basemap: Basemap::OutlinesOnly,
+            tiles: None,
+            tiles_error: None,
+            tile_cache: crate::map::tiles::default_cache_dir(),
             watcher: None,
             reload_at: None,
             image_results: channel(),
@@ -349,7 +362,7 @@ impl App {
                 DataSource::File(path) => Some(path.clone()),
                 DataSource::Embedded => None,
             },
-            basemap: None,
+            basemap: Some(self.basemap.clone()),
         }
     }
 
@@ -372,6 +385,9 @@ impl App {
         if let Some(show) = settings.show_legend {
             self.show_legend = show;
         }
+        if let Some(basemap) = &settings.basemap {
+            self.set_basemap(basemap.clone());
+        }
         if with_data_file && let Some(path) = &settings.data_file {
             self.open_data_file(path.clone());
         }
@@ -384,6 +400,39 @@ impl App {
             Err(err) => {
                 log::warn!("{err}");
                 self.notice = Some(err);
+            }
+        }
+    }
+
+    /// Switches the basemap; the tile layer is (re)created on the next frame.
+    pub fn set_basemap(&mut self, basemap: Basemap) {
+        if basemap != self.basemap {
+            self.basemap = basemap;
+            self.tiles = None;
+            self.tiles_error = None;
+        }
+    }
+
+    /// Creates the tile layer for the chosen basemap if it is missing.
+    fn tiles_step(&mut self, ctx: &egui::Context) {
+        let wanted = self.basemap.is_online() && self.tiles_error.is_none();
+        if !wanted {
+            self.tiles = None;
+            return;
+        }
+        if self
+            .tiles
+            .as_ref()
+            .is_some_and(|t| t.basemap() == &self.basemap)
+        {
+            return;
+        }
+        match TileLayer::new(&self.basemap, ctx, self.tile_cache.clone()) {
+            Ok(layer) => self.tiles = layer,
+            Err(err) => {
+                log::warn!("{err}");
+                self.tiles = None;
+                self.tiles_error = Some(err);
             }
         }
     }
@@ -514,6 +563,7 @@ impl App {
     /// The whole UI: toolbar, side panel, map, windows.
     pub fn ui(&mut self, ui: &mut Ui) {
         self.files_step(ui);
+        self.tiles_step(ui.ctx());
         self.refresh_shown();
         let version_before_bars = self.shown.version;
         self.keyboard(ui);
@@ -544,7 +594,11 @@ impl App {
         self.image_export_step(ui.ctx());
 
         if let Some(job) = &mut self.screenshot {
-            job.step(ui.ctx());
+            let tiles_settled = self
+                .tiles
+                .as_ref()
+                .is_none_or(TileLayer::visible_tiles_settled);
+            job.step(ui.ctx(), tiles_settled);
         }
     }
 
@@ -686,12 +740,20 @@ impl App {
             .and_then(|id| self.data.stations().iter().position(|s| s.id == id));
         let hovered = self.hovered;
 
+        // Over a working basemap the countries are translucent; with tiles unavailable the
+        // outline map looks exactly as it does offline.
+        let tiles_on = self
+            .tiles
+            .as_ref()
+            .is_some_and(|t| !matches!(t.status(), crate::map::tiles::TileStatus::Unavailable { .. }));
+        ui.painter().rect_filled(self.view.rect, 0.0, style.ocean);
         let countries = CountriesLayer {
             outlines: &self.outlines,
             fills: &self.fills,
             lod,
             fallback_borders,
             mesh: &mut self.country_mesh,
+            over_tiles: tiles_on,
             style,
             hovered: match hovered {
                 MapHit::Country(i) => Some(i),
@@ -708,7 +770,11 @@ impl App {
                 _ => None,
             },
         };
-        let map = Map::new(None, &mut self.view.memory, crate::map::anchor())
+        let mut map = Map::new(None, &mut self.view.memory, crate::map::anchor());
+        if let Some(tiles) = &mut self.tiles {
+            map = map.with_layer(&mut *tiles, 1.0);
+        }
+        let map = map
             .with_projection(&MercatorProjection)
             .zoom_with_ctrl(false)
             .double_click_to_zoom(true)
@@ -787,6 +853,7 @@ impl App {
             ui.ctx().request_repaint();
         }
         ui::legend::show(ui, self, style, map_response.rect);
+        ui::legend::tiles_overlay(ui, self, style, map_response.rect);
         self.marker_layout = layout;
     }
 }

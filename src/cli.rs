@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(long, value_name = "ISO2")]
     pub select: Option<String>,
 
+    /// Draw an online raster basemap from this tile URL template under the countries, e.g.
+    /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png` (the default map needs no network).
+    #[arg(long, value_name = "URL_TEMPLATE", value_parser = crate::map::tiles::Basemap::from_template)]
+    pub tiles: Option<crate::map::tiles::Basemap>,
+
     /// Window size, e.g. 1280x800.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f32, f32)>,

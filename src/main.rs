@@ -6,7 +6,10 @@ use overseas_stations::cli::{Cli, Command, run_check, run_export};
 use overseas_stations::settings::STORAGE_KEY;
 
 fn main() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
+        // One warning per failed tile would spam the log while offline; the map shows a notice.
+        .filter_module("walkers::io::fetch", log::LevelFilter::Error)
+        .init();
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(Command::Check { file }) => {
@@ -57,6 +60,7 @@ fn run_app(cli: &Cli) -> i32 {
     };
     app.links = overseas_stations::ui::LinkOpener::System;
     let remember = screenshot.is_none();
+    let tiles = cli.tiles.clone();
     let reopen_data_file = cli.data.is_none();
     let result = eframe::run_native(
         "overseas-stations",
@@ -68,6 +72,9 @@ fn run_app(cli: &Cli) -> i32 {
             }
             if flag_filters.is_active() {
                 app.filters = flag_filters;
+            }
+            if let Some(basemap) = tiles {
+                app.set_basemap(basemap);
             }
             Ok(Box::new(GuiApp(app)))
         }),

@@ -10,10 +10,14 @@ pub type Outcome = Arc<Mutex<Option<Result<(), String>>>>;
 /// Frames to let pass before capturing, so fonts, layout and panel sizes have settled.
 const SETTLE_FRAMES: u32 = 4;
 
+/// The longest a screenshot waits for map tiles before capturing what it has.
+pub const TILE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A screenshot in progress.
 pub struct ScreenshotJob {
     path: PathBuf,
     frames: u32,
+    started: Option<std::time::Instant>,
     pending: Option<Receiver<Result<(), String>>>,
     done: bool,
     outcome: Outcome,
@@ -25,6 +29,7 @@ impl ScreenshotJob {
         Self {
             path,
             frames: 0,
+            started: None,
             pending: None,
             done: false,
             outcome: Outcome::default(),
@@ -36,8 +41,10 @@ impl ScreenshotJob {
         self.outcome.clone()
     }
 
-    /// Called once per frame: waits, requests the capture, then closes the window when done.
-    pub fn step(&mut self, ctx: &egui::Context) {
+    /// Called once per frame: waits for the frame to settle (and, with a basemap, for the visible
+    /// tiles to arrive or fail, at most [`TILE_WAIT`]), requests the capture, then closes the
+    /// window when the PNG is written.
+    pub fn step(&mut self, ctx: &egui::Context, tiles_settled: bool) {
         if self.done {
             return;
         }
@@ -52,8 +59,13 @@ impl ScreenshotJob {
             return;
         }
         self.frames += 1;
+        let started = *self.started.get_or_insert_with(std::time::Instant::now);
         if self.frames < SETTLE_FRAMES {
             ctx.request_repaint();
+            return;
+        }
+        if !tiles_settled && started.elapsed() < TILE_WAIT {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
             return;
         }
         let (tx, rx) = channel();

@@ -24,8 +24,8 @@ pub struct Settings {
     pub show_legend: Option<bool>,
     /// The data file last used, if not the embedded one.
     pub data_file: Option<PathBuf>,
-    /// The basemap, by name (see the tiles module).
-    pub basemap: Option<String>,
+    /// The basemap under the countries.
+    pub basemap: Option<crate::map::tiles::Basemap>,
 }
 
 impl Settings {

@@ -639,3 +639,71 @@ fn clearing_the_cache_through_the_layer_refetches() {
         "every tile fetched again after clearing"
     );
 }
+
+/// The whole app with a custom basemap from the local server: tiles are fetched and the map
+/// settles, the provider's attribution is on the map, and countries are still clickable on top.
+#[test]
+fn the_app_draws_tiles_under_clickable_countries_with_the_attribution() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+    use overseas_stations::app::App;
+
+    let server = TileServer::start(0, "max-age=3600");
+    let cache = tempfile::tempdir().unwrap();
+    let mut app = App::embedded().unwrap();
+    app.links = overseas_stations::ui::LinkOpener::Record(Vec::new());
+    app.tile_cache = Some(cache.path().to_path_buf());
+    app.set_basemap(Basemap::from_template(&server.template()).unwrap());
+    let mut h = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let started = Instant::now();
+    loop {
+        h.step();
+        let settled = h
+            .state()
+            .tiles
+            .as_ref()
+            .is_some_and(|t| t.status() == TileStatus::Ok);
+        if settled && !server.seen().is_empty() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "tiles never arrived"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|s| s.user_agent.as_deref() == Some(USER_AGENT))
+    );
+    h.run();
+    h.get_by_label(&format!("Tiles: 127.0.0.1:{}", server.port));
+    // Countries are still hit-tested above the tiles.
+    h.state_mut().view.set_zoom(5.0);
+    h.state_mut().view.memory.center_at(lon_lat(-4.5, 39.0));
+    h.run_steps(3);
+    let pos = h
+        .state()
+        .view
+        .projector()
+        .project(lon_lat(-4.5, 39.0))
+        .to_pos2();
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().selection.country.as_deref(), Some("ES"));
+}

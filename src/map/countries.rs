@@ -84,6 +84,8 @@ pub struct CountriesLayer<'a> {
     pub mesh: &'a mut Arc<Mesh>,
     /// Colours.
     pub style: &'a MapStyle,
+    /// Whether a tile basemap is drawn underneath: then no ocean, and translucent fills.
+    pub over_tiles: bool,
     /// Country under the pointer.
     pub hovered: Option<usize>,
     /// The selected country.
@@ -100,7 +102,14 @@ impl Plugin for CountriesLayer<'_> {
     ) {
         let painter = ui.painter();
         let clip = projector.clip_rect();
-        painter.rect_filled(clip, 0.0, self.style.ocean);
+        // The ocean is painted by the app under the tile layer (so missing tiles show ocean).
+        // Over tiles, countries with stations stay readable and the rest barely tint the basemap.
+        let land = self.style.land;
+        let tint = |c: Color32| match (self.over_tiles, c == land) {
+            (false, _) => c,
+            (true, true) => c.gamma_multiply(0.08),
+            (true, false) => c.gamma_multiply(0.5),
+        };
         let transform = WorldTransform::from_projector(projector);
         let visible = (0..self.outlines.countries.len()).filter(|&i| {
             transform
@@ -116,7 +125,7 @@ impl Plugin for CountriesLayer<'_> {
         match (&self.lod, &self.fallback_borders) {
             (Some(level), _) => {
                 for i in visible {
-                    let fill = self.fills.get(i).copied().unwrap_or(self.style.land);
+                    let fill = tint(self.fills.get(i).copied().unwrap_or(self.style.land));
                     let plain = Some(i) != self.selected && Some(i) != self.hovered;
                     let stroke = if plain { border } else { Color32::TRANSPARENT };
                     append_country(mesh, level, i, &transform, fill, stroke);
@@ -134,7 +143,7 @@ impl Plugin for CountriesLayer<'_> {
                 let visible: Vec<usize> = visible.collect();
                 for &i in &visible {
                     let country = &self.outlines.countries[i];
-                    let color = self.fills.get(i).copied().unwrap_or(self.style.land);
+                    let color = tint(self.fills.get(i).copied().unwrap_or(self.style.land));
                     let base = mesh.vertices.len() as u32;
                     mesh.vertices.extend(country.fill_vertices.iter().map(|&p| {
                         egui::epaint::Vertex {

@@ -104,3 +104,54 @@ fn swatch(ui: &mut Ui, color: Color32, label: &str) {
         ui.label(label);
     });
 }
+
+/// With a tile basemap: the provider's attribution (always visible while its tiles are shown),
+/// and a quiet indicator when tiles are unavailable.
+pub fn tiles_overlay(ui: &mut Ui, app: &mut App, style: &MapStyle, map_rect: egui::Rect) {
+    use crate::map::tiles::TileStatus;
+    let Some(tiles) = &mut app.tiles else {
+        if let Some(err) = &app.tiles_error {
+            note(ui, map_rect, style, &format!("Basemap not used: {err}"), 0);
+        }
+        return;
+    };
+    let attribution = tiles.attribution();
+    egui::Area::new(egui::Id::unique("tile-attribution"))
+        .pivot(Align2::RIGHT_BOTTOM)
+        .fixed_pos(map_rect.right_bottom() - Vec2::new(6.0, 20.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style())
+                .inner_margin(3.0)
+                .show(ui, |ui| {
+                    let response = ui.link(RichText::new(attribution.text).small());
+                    if response.clicked() {
+                        app.links.open(attribution.url);
+                    }
+                });
+        });
+    match tiles.status() {
+        TileStatus::Unavailable { .. } => {
+            note(
+                ui,
+                map_rect,
+                style,
+                "Map tiles unavailable (offline or server down); outlines shown. Retrying now and then.",
+                1,
+            );
+        }
+        TileStatus::Loading => note(ui, map_rect, style, "Loading map tiles…", 1),
+        TileStatus::Ok => {}
+    }
+}
+
+fn note(ui: &mut Ui, map_rect: egui::Rect, style: &MapStyle, text: &str, salt: u32) {
+    egui::Area::new(egui::Id::unique(("tile-note", salt)))
+        .pivot(Align2::CENTER_TOP)
+        .fixed_pos(map_rect.center_top() + Vec2::new(0.0, 8.0))
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(text).small().color(style.text)).wrap_mode(egui::TextWrapMode::Extend));
+            });
+        });
+}

@@ -30,6 +30,7 @@ pub fn show(ui: &mut Ui, app: &mut App) {
             ui.toggle_value(&mut app.show_about, "About");
             ui.separator();
             theme_menu(ui);
+            basemap_menu(ui, app);
             ui.separator();
             let source = match &app.data.origin {
                 crate::data::DataSource::Embedded => "embedded data".to_owned(),
@@ -69,6 +70,84 @@ fn theme_menu(ui: &mut Ui) {
             if ui.radio(current == pref, text).clicked() {
                 ui.ctx().set_theme(pref);
                 ui.close();
+            }
+        }
+    });
+}
+
+/// The layer switcher: outlines only (offline, the default), OpenStreetMap, OpenTopoMap or a
+/// custom tile URL; and the tile cache.
+fn basemap_menu(ui: &mut Ui, app: &mut App) {
+    use crate::map::tiles::{self, Basemap};
+    ui.menu_button(format!("Map: {}", app.basemap), |ui| {
+        for preset in Basemap::PRESETS {
+            let label = preset.to_string();
+            if ui.radio(app.basemap == preset, label).clicked() {
+                app.set_basemap(preset);
+                ui.close();
+            }
+        }
+        ui.label(
+            RichText::new("Online basemaps send the viewed area to the tile server.")
+                .small()
+                .weak(),
+        );
+        ui.separator();
+        ui.label("Custom tile URL ({z}/{x}/{y}):");
+        let id = egui::Id::unique("custom-tiles");
+        let mut text = ui
+            .data_mut(|d| d.get_temp::<String>(id))
+            .unwrap_or_else(|| match &app.basemap {
+                Basemap::Custom(t) => t.clone(),
+                _ => String::new(),
+            });
+        let label = ui.label("URL:");
+        ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("https://tile.example.org/{z}/{x}/{y}.png")
+                .desired_width(300.0),
+        )
+        .labelled_by(label.id);
+        let parsed = Basemap::from_template(text.trim());
+        if let Err(err) = &parsed
+            && !text.trim().is_empty()
+        {
+            ui.label(RichText::new(err).small());
+        }
+        if ui
+            .add_enabled(parsed.is_ok(), egui::Button::new("Use this URL"))
+            .clicked()
+            && let Ok(basemap) = parsed
+        {
+            app.set_basemap(basemap);
+            ui.close();
+        }
+        ui.data_mut(|d| d.insert_temp(id, text));
+        ui.separator();
+        match app.tile_cache.clone() {
+            Some(dir) => {
+                let size = tiles::cache_size(&dir);
+                ui.label(format!(
+                    "Tile cache: {:.1} MB in {}",
+                    size as f64 / 1e6,
+                    dir.display()
+                ));
+                if ui
+                    .add_enabled(size > 0, egui::Button::new("Clear tile cache"))
+                    .clicked()
+                {
+                    let result = match &mut app.tiles {
+                        Some(layer) => layer.clear_cache(),
+                        None => tiles::clear_cache(&dir),
+                    };
+                    app.files.message = Some(match result {
+                        Ok(()) => "Tile cache cleared".to_owned(),
+                        Err(err) => format!("Could not clear the tile cache: {err}"),
+                    });
+                }
+            }
+            None => {
+                ui.label("No tile cache (no cache directory on this system).");
             }
         }
     });
