@@ -742,10 +742,12 @@ impl App {
 
         // Over a working basemap the countries are translucent; with tiles unavailable the
         // outline map looks exactly as it does offline.
-        let tiles_on = self
-            .tiles
-            .as_ref()
-            .is_some_and(|t| !matches!(t.status(), crate::map::tiles::TileStatus::Unavailable { .. }));
+        let tiles_on = self.tiles.as_ref().is_some_and(|t| {
+            !matches!(
+                t.status(),
+                crate::map::tiles::TileStatus::Unavailable { .. }
+            )
+        });
         ui.painter().rect_filled(self.view.rect, 0.0, style.ocean);
         let countries = CountriesLayer {
             outlines: &self.outlines,

@@ -1,4 +1,7 @@
-//! Command line → the app, a screenshot, or `check`. Everything else lives in the library.
+//! Command line → the app, a screenshot, `check` or `export`. Everything else lives in the
+//! library.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use clap::Parser as _;
 use overseas_stations::app::App;

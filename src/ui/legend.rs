@@ -151,7 +151,10 @@ fn note(ui: &mut Ui, map_rect: egui::Rect, style: &MapStyle, text: &str, salt: u
         .interactable(false)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.add(egui::Label::new(RichText::new(text).small().color(style.text)).wrap_mode(egui::TextWrapMode::Extend));
+                ui.add(
+                    egui::Label::new(RichText::new(text).small().color(style.text))
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
             });
         });
 }

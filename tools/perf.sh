@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Prints every performance figure of the README's table on this machine:
+# criterion benches (frame, pan/zoom sweep, hit test, start-up, 100k stations) and, under Xvfb,
+# launch -> PNG wall time and peak RSS of `overseas-stations --screenshot`, and idle CPU.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --quiet
+echo "== binary: $(stat -c %s target/release/overseas-stations) bytes ($(strip -o /tmp/os-stripped target/release/overseas-stations && stat -c %s /tmp/os-stripped) stripped)"
+
+cargo bench --quiet --bench frame -- --warm-up-time 1 2>/dev/null | sed -n '/== overseas-stations performance/,/^$/p'
+
+command -v xvfb-run >/dev/null || { echo "xvfb-run missing: apt-get install xvfb xauth"; exit 1; }
+out=$(mktemp -d)
+echo "== launch -> PNG written (--screenshot, Xvfb, software GL), 5 runs"
+for i in 1 2 3 4 5; do
+  /usr/bin/time -f "%e s wall, peak RSS %M KB" xvfb-run -a -s "-screen 0 1400x900x24" \
+    target/release/overseas-stations --screenshot "$out/shot.png" --select ES --size 1280x800 2>&1 | grep wall
+done
+
+echo "== idle: CPU ticks and frames while nothing changes (10 s after start-up)"
+xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+  target/release/overseas-stations & pid=$!
+  sleep 4; a=$(awk "{print \$14+\$15}" /proc/$pid/stat)
+  sleep 6; b=$(awk "{print \$14+\$15}" /proc/$pid/stat)
+  echo "CPU ticks between 4 s and 10 s: $((b-a)) (100 ticks = 1 CPU second)"
+  kill $pid'
