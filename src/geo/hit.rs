@@ -1,7 +1,7 @@
 //! Which country is at a point: exact point-in-polygon, then tiny countries near their label,
 //! then the nearest coast within a few screen pixels.
 
-use ::geo::{Closest, ClosestPoint, Contains, Distance, Euclidean, Haversine, Point};
+use ::geo::{Closest, ClosestPoint, Contains, Distance, Haversine, Point};
 
 use super::outlines::Outlines;
 use super::projection::world_from_lonlat;
@@ -34,22 +34,17 @@ impl HitTolerance {
 }
 
 impl Outlines {
-    /// The country whose outline contains the point (holes respected), if any.
+    /// The country whose outline contains the point (holes respected), if any. Tested in the
+    /// projected plane, where the drawn edges are straight, so a click inside what is drawn hits.
     pub fn country_containing(&self, lon: f64, lat: f64) -> Option<usize> {
-        let point = Point::new(lon, lat);
+        let (x, y) = world_from_lonlat(lon, lat);
+        let here = egui::pos2(x as f32, y as f32);
         self.countries.iter().position(|country| {
-            country
-                .lonlat
-                .0
-                .iter()
-                .zip(&country.part_bounds)
-                .any(|(polygon, bounds)| {
-                    bounds.min().x <= lon
-                        && lon <= bounds.max().x
-                        && bounds.min().y <= lat
-                        && lat <= bounds.max().y
-                        && polygon.contains(&point)
-                })
+            country.world_bounds.expand(1e-3).contains(here)
+                && country
+                    .world_part_index
+                    .iter()
+                    .any(|part| part.contains(x, y))
         })
     }
 
@@ -79,24 +74,17 @@ impl Outlines {
         if tolerance.coast <= 0.0 {
             return None;
         }
-        let point = Point::new(x, y);
         let reach = tolerance.coast as f32;
         self.countries
             .iter()
             .enumerate()
             .filter(|(_, c)| c.world_bounds.expand(reach).contains(here))
             .filter_map(|(i, c)| {
-                // Only the parts near the point, and only their rings: the point is outside
-                // every polygon here, so the distance to a polygon is the distance to its rings.
-                c.world
-                    .0
+                // The point is outside every polygon here, so the distance to a country is the
+                // distance to the nearest edge of its parts, found through the band index.
+                c.world_part_index
                     .iter()
-                    .zip(&c.world_part_bounds)
-                    .filter(|(_, bounds)| bounds.expand(reach).contains(here))
-                    .flat_map(|(polygon, _)| {
-                        std::iter::once(polygon.exterior()).chain(polygon.interiors())
-                    })
-                    .map(|ring| Euclidean.distance(&point, ring))
+                    .filter_map(|part| part.distance_within(x, y, tolerance.coast))
                     .min_by(f64::total_cmp)
                     .map(|d| (i, d))
             })

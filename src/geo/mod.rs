@@ -4,6 +4,7 @@
 //! whole world is 256 × 256 units, the same space walkers uses at zoom 0. Drawing only has to
 //! scale and translate these by the current zoom and centre.
 
+mod edge_index;
 mod hit;
 mod outlines;
 mod projection;

@@ -72,6 +72,8 @@ pub struct CountryShape {
     pub world_bounds: egui::Rect,
     /// Bounding box of each part of `world`, for a quick reject in hit tests.
     pub world_part_bounds: Vec<egui::Rect>,
+    /// Edge index of each part of `world`, for fast point-in-polygon and coast distances.
+    pub world_part_index: Vec<super::edge_index::EdgeIndex>,
     /// The label point in world-0 coordinates.
     pub label_world: Pos2,
     /// Bounding box of the largest part in world-0 coordinates: the extent to zoom to (a box
@@ -230,6 +232,11 @@ impl CountryShape {
                 egui::Rect::from_points(&points)
             })
             .collect();
+        let world_part_index = world
+            .0
+            .iter()
+            .map(super::edge_index::EdgeIndex::new)
+            .collect();
         let world_bounds = rings.iter().fold(egui::Rect::NOTHING, |acc, ring| {
             acc.union(egui::Rect::from_points(ring))
         });
@@ -252,6 +259,7 @@ impl CountryShape {
             world,
             world_bounds,
             world_part_bounds,
+            world_part_index,
             label_world,
             main_bounds,
             fill_vertices,
