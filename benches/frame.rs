@@ -18,6 +18,10 @@ use overseas_stations::map::MAX_ZOOM;
 
 const SIZE: egui::Vec2 = vec2(1280.0, 800.0);
 
+/// The same allocator as the app's binary (see src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn input() -> RawInput {
     RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),

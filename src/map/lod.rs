@@ -1,7 +1,7 @@
 //! Levels of detail for the countries layer, built once per integer zoom level (in a background
 //! thread) and only transformed per frame.
 //!
-//! For each level the outlines are simplified topology-preservingly (Visvalingam–Whyatt with
+//! Levels are built on demand (the first time a zoom level is viewed). For each level the outlines are simplified topology-preservingly (Visvalingam–Whyatt with
 //! self-intersection checks) to about half a pixel at that level, re-triangulated, and their
 //! borders tessellated by egui's own tessellator (anti-aliased) — all in world-0 coordinates.
 //! Drawing a frame is then one pass over the visible countries' vertices: scale, translate,
@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use ::geo::{LineString, Polygon, SimplifyVwPreserve};
 use egui::epaint::{TessellationOptions, Tessellator, Vertex};
@@ -189,21 +189,26 @@ fn triangulate_into(
     indices.extend(triangles.into_iter().map(|i| base + i as u32));
 }
 
-/// Levels of detail, built in a background thread and picked up as they arrive.
+/// Levels of detail, built on demand in a background thread and picked up as they arrive.
+/// Only the levels the user actually views are built, which keeps start-up light (the world
+/// view needs one level) and memory proportional to use.
 pub struct LodSet {
     levels: Vec<Option<Arc<LodLevel>>>,
+    requested: Vec<bool>,
+    requests: Option<Sender<u8>>,
     incoming: Option<Receiver<LodLevel>>,
 }
 
 impl LodSet {
-    /// Starts building every level in a background thread, world-view levels first.
+    /// Starts the builder thread; levels are built when [`Self::for_zoom`] first asks for them.
     pub fn spawn(outlines: Arc<Outlines>) -> Self {
-        let (tx, rx) = channel();
+        let (request_tx, request_rx) = channel::<u8>();
+        let (level_tx, level_rx) = channel();
         let spawned = std::thread::Builder::new()
             .name("lod-builder".into())
             .spawn(move || {
-                for level in [2u8, 3, 1, 4, 5, 0, 6, 7, 8] {
-                    if tx.send(build_level(&outlines, level)).is_err() {
+                while let Ok(level) = request_rx.recv() {
+                    if level_tx.send(build_level(&outlines, level)).is_err() {
                         return;
                     }
                 }
@@ -211,9 +216,12 @@ impl LodSet {
         if let Err(err) = &spawned {
             log::warn!("could not start the level-of-detail builder; drawing full detail: {err}");
         }
+        let ok = spawned.is_ok();
         Self {
             levels: vec![None; usize::from(DEEPEST_LEVEL) + 1],
-            incoming: spawned.ok().map(|_| rx),
+            requested: vec![false; usize::from(DEEPEST_LEVEL) + 1],
+            requests: ok.then_some(request_tx),
+            incoming: ok.then_some(level_rx),
         }
     }
 
@@ -223,6 +231,8 @@ impl LodSet {
             levels: (0..=DEEPEST_LEVEL)
                 .map(|l| Some(Arc::new(build_level(outlines, l))))
                 .collect(),
+            requested: vec![true; usize::from(DEEPEST_LEVEL) + 1],
+            requests: None,
             incoming: None,
         }
     }
@@ -238,11 +248,19 @@ impl LodSet {
         }
     }
 
-    /// The level for `zoom`, or the nearest finer level already built, if any.
-    pub fn for_zoom(&self, zoom: f64) -> Option<Arc<LodLevel>> {
+    /// The level for `zoom`, asking the builder for it if needed. Until it arrives: a finer
+    /// level if one is built, or the next coarser one (at most one pixel off); otherwise `None`
+    /// and the caller draws full detail.
+    pub fn for_zoom(&mut self, zoom: f64) -> Option<Arc<LodLevel>> {
         let wanted = zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize;
+        if self.levels[wanted].is_none()
+            && !self.requested[wanted]
+            && let Some(tx) = &self.requests
+        {
+            self.requested[wanted] = tx.send(wanted as u8).is_ok();
+        }
         (wanted..self.levels.len())
-            .chain((0..wanted).rev())
+            .chain(wanted.checked_sub(1))
             .find_map(|l| self.levels[l].clone())
     }
 
