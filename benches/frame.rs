@@ -18,10 +18,6 @@ use overseas_stations::map::MAX_ZOOM;
 
 const SIZE: egui::Vec2 = vec2(1280.0, 800.0);
 
-/// The same allocator as the app's binary (see src/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn input() -> RawInput {
     RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
@@ -119,6 +115,14 @@ fn synthetic(n: usize) -> App {
 }
 
 fn summary() {
+    // The same allocator tuning as the app's binary (see `keep_frame_buffers_off_mmap` in
+    // src/main.rs).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: tuning parameters only, set before the measurements start.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 << 20);
+    }
     println!("\n== overseas-stations performance (release, 1280x800, CPU only) ==");
 
     let (ctx, mut app) = warmed(App::embedded().expect("embedded data"));
