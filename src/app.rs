@@ -427,7 +427,18 @@ impl App {
         {
             return;
         }
-        match TileLayer::new(&self.basemap, ctx, self.tile_cache.clone()) {
+        let cache = self
+            .tile_cache
+            .clone()
+            .filter(|dir| match crate::map::tiles::check_cache_dir(dir) {
+                Ok(()) => true,
+                Err(err) => {
+                    log::warn!("{err}");
+                    self.notice = Some(err);
+                    false
+                }
+            });
+        match TileLayer::new(&self.basemap, ctx, cache) {
             Ok(layer) => self.tiles = layer,
             Err(err) => {
                 log::warn!("{err}");

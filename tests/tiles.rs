@@ -707,3 +707,43 @@ fn the_app_draws_tiles_under_clickable_countries_with_the_attribution() {
     h.run_steps(3);
     assert_eq!(h.state().selection.country.as_deref(), Some("ES"));
 }
+
+/// An unwritable cache directory means no disk cache and a warning; tiles still come.
+#[test]
+fn an_unwritable_tile_cache_is_reported_and_tiles_still_arrive() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+    use overseas_stations::app::App;
+
+    let server = TileServer::start(0, "max-age=3600");
+    let dir = tempfile::tempdir().unwrap();
+    // A regular file where the cache directory should be: nothing can be created under it.
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, b"x").unwrap();
+    let mut app = App::embedded().unwrap();
+    app.tile_cache = Some(blocker.join("tiles"));
+    app.set_basemap(Basemap::from_template(&server.template()).unwrap());
+    let mut h = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let started = Instant::now();
+    while !h
+        .state()
+        .tiles
+        .as_ref()
+        .is_some_and(|t| t.status() == TileStatus::Ok)
+        || server.seen().is_empty()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "tiles never arrived"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let notice = h.state().notice.clone().expect("a warning about the cache");
+    assert!(notice.contains("not writable"), "{notice}");
+    h.run();
+    h.get_by_label_contains("Warning: the tile cache");
+}

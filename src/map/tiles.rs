@@ -291,6 +291,21 @@ pub enum TileStatus {
     },
 }
 
+/// Checks that tiles can be cached in `dir` (creating it if needed), so an unwritable cache
+/// means "no disk cache" with a warning rather than failing tiles.
+pub fn check_cache_dir(dir: &Path) -> Result<(), String> {
+    let probe = dir.join(".write-probe");
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&probe, b"ok"))
+        .and_then(|()| std::fs::remove_file(&probe))
+        .map_err(|e| {
+            format!(
+                "the tile cache {} is not writable ({e}); tiles are not cached",
+                dir.display()
+            )
+        })
+}
+
 /// Default location of the tile cache: the platform cache directory (e.g.
 /// `~/.cache/overseas-stations/tiles` on Linux). `None` when there is no home directory; the
 /// layer then works without a disk cache.

@@ -49,6 +49,13 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 ui.separator();
                 ui.label(RichText::new(message).strong());
             }
+            if let Some(notice) = app.notice.clone() {
+                ui.separator();
+                ui.label(RichText::new(format!("Warning: {notice}")).strong());
+                if ui.small_button("Dismiss").clicked() {
+                    app.notice = None;
+                }
+            }
         });
     });
 }
