@@ -4,43 +4,11 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{harness, harness_with};
+use common::{data_without_station as without_station, harness, harness_with, temp_dir};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use overseas_stations::app::App;
 use overseas_stations::data::EMBEDDED_DATA;
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "overseas-stations-files-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// The embedded data without one station (and without sources only it cited).
-fn without_station(id: &str) -> String {
-    let mut data: serde_json::Value = serde_json::from_str(EMBEDDED_DATA).expect("json");
-    data["stations"]
-        .as_array_mut()
-        .expect("stations")
-        .retain(|s| s["id"] != id);
-    let text = serde_json::to_string_pretty(&data).expect("json");
-    let file = overseas_stations::data::parse_str(&text, "x").expect("parses");
-    let outlines = overseas_stations::geo::Outlines::embedded().expect("outlines");
-    let orphans: Vec<String> = overseas_stations::data::validate(&file, Some(&text), &outlines)
-        .into_iter()
-        .filter(|p| p.message.contains("never referenced"))
-        .map(|p| p.record)
-        .collect();
-    data["sources"]
-        .as_array_mut()
-        .expect("sources")
-        .retain(|s| !orphans.iter().any(|o| s["id"] == o.as_str()));
-    serde_json::to_string_pretty(&data).expect("json")
-}
 
 #[test]
 fn a_saved_change_to_the_open_file_reloads_by_itself() {
@@ -150,13 +118,8 @@ fn corrupt_settings_are_ignored_with_a_warning() {
     assert!(app.notice.is_some());
 }
 
-#[test]
-fn exporting_from_the_menu_writes_the_shown_stations() {
-    let dir = temp_dir("export");
-    let target = dir.join("out.csv");
-    let mut h = harness();
-    h.state_mut().filters.bureaus.insert("Qingtian PSB".into());
-    h.run();
+/// File → Export shown stations…, with the path field set to `target`.
+fn open_export_window(h: &mut egui_kittest::Harness<'_, App>, target: &std::path::Path) {
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Export shown stations…").click();
@@ -168,6 +131,16 @@ fn exporting_from_the_menu_writes_the_shown_stations() {
         .expect("export window")
         .path = target.display().to_string();
     h.run();
+}
+
+#[test]
+fn exporting_from_the_menu_writes_the_shown_stations() {
+    let dir = temp_dir("export");
+    let target = dir.join("out.csv");
+    let mut h = harness();
+    h.state_mut().filters.bureaus.insert("Qingtian PSB".into());
+    h.run();
+    open_export_window(&mut h, &target);
     h.get_by_label("Export").click();
     h.run();
     let text = std::fs::read_to_string(&target).expect("exported file");
@@ -186,17 +159,7 @@ fn exporting_from_the_menu_writes_the_shown_stations() {
     assert!(message.starts_with("Exported"), "{message}");
 
     // Exporting again to the same path asks before replacing the file.
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Export shown stations…").click();
-    h.run();
-    h.state_mut()
-        .files
-        .export
-        .as_mut()
-        .expect("export window")
-        .path = target.display().to_string();
-    h.run();
+    open_export_window(&mut h, &target);
     h.get_by_label("Replace it").click();
     h.run();
     assert!(

@@ -71,24 +71,7 @@ fn a_malformed_file_reports_line_and_column_and_keeps_the_data() {
 fn a_valid_file_replaces_the_data_and_the_counts_follow() {
     let mut h = harness();
     // Drop Ireland's only station: still a valid file once its now-unused sources are removed.
-    let mut data: serde_json::Value = serde_json::from_str(EMBEDDED_DATA).expect("json");
-    let stations = data["stations"].as_array_mut().expect("stations");
-    stations.retain(|s| s["id"] != "ie-dublin-1");
-    let text = serde_json::to_string_pretty(&data).expect("json");
-    let file = overseas_stations::data::parse_str(&text, "x").expect("parses");
-    let outlines = overseas_stations::geo::Outlines::embedded().expect("outlines");
-    let problems = overseas_stations::data::validate(&file, Some(&text), &outlines);
-    // Remove whatever became unreferenced so the file is valid.
-    let orphans: Vec<String> = problems
-        .iter()
-        .filter(|p| p.message.contains("never referenced"))
-        .map(|p| p.record.clone())
-        .collect();
-    data["sources"]
-        .as_array_mut()
-        .expect("sources")
-        .retain(|s| !orphans.iter().any(|o| s["id"] == o.as_str()));
-    let path = temp_file("valid", &serde_json::to_string_pretty(&data).expect("json"));
+    let path = temp_file("valid", &common::data_without_station("ie-dublin-1"));
     h.state_mut().open_data_file(path.clone());
     h.run();
     assert!(

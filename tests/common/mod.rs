@@ -62,3 +62,34 @@ pub fn click_lonlat(harness: &mut Harness<'_, App>, lon: f64, lat: f64) {
     );
     click_at(harness, pos);
 }
+
+/// A fresh temporary directory for one test.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("overseas-stations-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// The embedded data without one station and without the sources only it cited: a valid file.
+pub fn data_without_station(id: &str) -> String {
+    use overseas_stations::data::EMBEDDED_DATA;
+    let mut data: serde_json::Value = serde_json::from_str(EMBEDDED_DATA).expect("json");
+    data["stations"]
+        .as_array_mut()
+        .expect("stations")
+        .retain(|s| s["id"] != id);
+    let text = serde_json::to_string_pretty(&data).expect("json");
+    let file = overseas_stations::data::parse_str(&text, "x").expect("parses");
+    let outlines = overseas_stations::geo::Outlines::embedded().expect("outlines");
+    let orphans: Vec<String> = overseas_stations::data::validate(&file, Some(&text), &outlines)
+        .into_iter()
+        .filter(|p| p.message.contains("never referenced"))
+        .map(|p| p.record)
+        .collect();
+    data["sources"]
+        .as_array_mut()
+        .expect("sources")
+        .retain(|s| !orphans.iter().any(|o| s["id"] == o.as_str()));
+    serde_json::to_string_pretty(&data).expect("json")
+}
