@@ -32,7 +32,7 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                     let headline = report
                         .headline
                         .as_ref()
-                        .map(|h| h.text.clone())
+                        .map(|h| h.text.trim_end_matches('.').to_owned())
                         .filter(|t| !t.is_empty())
                         .unwrap_or_else(|| "no headline figure".to_owned());
                     ui.label(format!(

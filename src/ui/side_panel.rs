@@ -196,10 +196,9 @@ fn headline_sentence(headline: &data::Headline, placed: usize, placed_text: &str
             format!("{figures}; {placed_text}. The rest were not located in public sources.")
         }
         (Some(figures), _) => format!("{figures}; {placed_text}."),
-        (None, _) if !headline.text.is_empty() => format!(
-            "{} {placed_text}.",
-            headline.text.trim_end_matches('.').to_owned() + "."
-        ),
+        (None, _) if !headline.text.is_empty() => {
+            format!("{}. {placed_text}.", headline.text.trim_end_matches('.'))
+        }
         (None, _) => format!("{placed_text}."),
     }
 }
