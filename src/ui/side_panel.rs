@@ -136,14 +136,7 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.add_space(8.0);
         ui.strong("China's stated position");
         for statement in &global.china_position {
-            dated_item(
-                ui,
-                &statement.date,
-                statement.date_approximate,
-                &statement.actor,
-                &statement.text,
-            );
-            sources_ui(ui, data, &statement.sources, links);
+            statement_ui(ui, data, statement, links);
         }
     }
     if !global.critiques.is_empty() {
@@ -363,14 +356,7 @@ fn country_ui(
                 .iter()
                 .filter(|s| filters.knows(&s.date))
             {
-                dated_item(
-                    ui,
-                    &statement.date,
-                    statement.date_approximate,
-                    &statement.actor,
-                    &statement.text,
-                );
-                sources_ui(ui, data, &statement.sources, links);
+                statement_ui(ui, data, statement, links);
             }
         }
         if !record.disagreements.is_empty() {
@@ -393,7 +379,14 @@ fn country_ui(
 }
 
 fn station_header(station: &Station, filters: &Filters) -> String {
-    let mut header = format!("{} · {}", station.display_city(), station.bureau);
+    // Headers do not wrap: a long city with qualifiers would push the panel over the map, so it
+    // is shortened here (the body shows it whole).
+    let city = station.display_city();
+    let city = match city.char_indices().nth(36) {
+        Some((cut, _)) => format!("{}…", city[..cut].trim_end()),
+        None => city.to_owned(),
+    };
+    let mut header = format!("{city} · {}", station.bureau);
     if let Some(latest) = filters.status_of(station) {
         header.push_str(&format!(
             " · {} ({})",
@@ -487,6 +480,18 @@ fn status_item(ui: &mut Ui, event: &StatusEvent) {
         data::status_label(&event.status),
         &event.text,
     );
+}
+
+/// A dated statement by a PRC authority, followed by its sources.
+fn statement_ui(ui: &mut Ui, data: &DataSet, statement: &data::Statement, links: &mut LinkOpener) {
+    dated_item(
+        ui,
+        &statement.date,
+        statement.date_approximate,
+        &statement.actor,
+        &statement.text,
+    );
+    sources_ui(ui, data, &statement.sources, links);
 }
 
 fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &str) {
