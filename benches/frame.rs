@@ -96,7 +96,7 @@ fn synthetic(n: usize) -> App {
                 lat: -60.0 + 140.0 * ((k / side) as f64 + 0.5) / side as f64,
                 lon: -180.0 + 360.0 * ((k % side) as f64 + 0.5) / side as f64,
                 precision: Precision::City,
-                note: String::new(),
+                ..Location::default()
             },
             bureau: "unknown".into(),
             first_reported: "2022-09-12".into(),

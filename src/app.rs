@@ -573,6 +573,7 @@ impl App {
 
     /// The whole UI: toolbar, side panel, map, windows.
     pub fn ui(&mut self, ui: &mut Ui) {
+        ui::fonts::install(ui.ctx());
         self.files_step(ui);
         self.tiles_step(ui.ctx());
         self.refresh_shown();
@@ -777,6 +778,7 @@ impl App {
         let stations = StationsLayer {
             layout: &layout,
             style,
+            weak: self.data.weak_stations(),
             highlighted,
             hovered: match hovered {
                 MapHit::Station(i) => Some(i),

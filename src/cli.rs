@@ -50,6 +50,22 @@ pub enum Command {
     Check {
         /// The data file to check.
         file: Option<PathBuf>,
+        /// Treat evidence warnings (bracketed titles, claims resting only on reposts, statuses
+        /// stronger than their claimant, points off land) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List what changed between two data files (stations added, removed or moved, status
+    /// changes, sources replaced) and the changelog entry that sums it up.
+    Diff {
+        /// The older data file.
+        old: PathBuf,
+        /// The newer data file.
+        new: PathBuf,
+        /// Also insert the changelog entry at the top of `meta.changelog` in this JSON file (a
+        /// data file, or a `{"meta": …}` file such as data-src/meta.json).
+        #[arg(long, value_name = "FILE")]
+        changelog_into: Option<PathBuf>,
     },
     /// Export the stations (those the filters select; all by default) with their sources as CSV,
     /// GeoJSON or a data file (see docs/export-formats.md).
@@ -69,14 +85,21 @@ pub struct FilterArgs {
     #[arg(long = "listing", value_name = "LISTING", value_delimiter = ',')]
     pub listings: Vec<String>,
 
-    /// Current status (as of --as-of): reported, investigation, ordered_closed, closed,
-    /// charges_filed, conviction, denied_by_host, activity_continued or other.
+    /// Current status (as of --as-of), as shown (a closure claimed only by the PRC side is
+    /// closure_claimed): reported, investigation, no_charges, no_evidence_found, denied_by_host,
+    /// ordered_closed, closed, closure_claimed, referred_to_prosecutors, charges_filed,
+    /// conviction, activity_continued, disputed or other.
     #[arg(long = "status", value_name = "STATUS", value_delimiter = ',')]
     pub statuses: Vec<String>,
 
-    /// Location precision: address, city, region or country.
+    /// Location precision: address, district, city, region or country.
     #[arg(long = "precision", value_name = "PRECISION", value_delimiter = ',')]
     pub precisions: Vec<String>,
+
+    /// Sourcing of the station's listing: supported (an original or primary source) or weak
+    /// (only reposts or aggregators).
+    #[arg(long = "sourcing", value_name = "SOURCING", value_delimiter = ',')]
+    pub sourcing: Vec<String>,
 
     /// The state of knowledge on this date (YYYY, YYYY-MM or YYYY-MM-DD): stations reported by
     /// then, with their status as of then.
@@ -98,6 +121,7 @@ impl FilterArgs {
             listings: join(&self.listings, &other.listings),
             statuses: join(&self.statuses, &other.statuses),
             precisions: join(&self.precisions, &other.precisions),
+            sourcing: join(&self.sourcing, &other.sourcing),
             as_of: self.as_of.clone().or_else(|| other.as_of.clone()),
         }
     }
@@ -148,7 +172,7 @@ impl FilterArgs {
                 None => return Err(unknown("--status", value, &data::STATUSES)),
             }
         }
-        let precision_names = ["address", "city", "region", "country"];
+        let precision_names = Precision::ALL.map(Precision::name);
         for value in &self.precisions {
             let found = precision_names
                 .iter()
@@ -159,6 +183,18 @@ impl FilterArgs {
                     filters.precisions.insert(p);
                 }
                 None => return Err(unknown("--precision", value, &precision_names)),
+            }
+        }
+        let sourcing_names = data::Sourcing::ALL.map(data::Sourcing::name);
+        for value in &self.sourcing {
+            let found = data::Sourcing::ALL
+                .into_iter()
+                .find(|s| s.name().eq_ignore_ascii_case(value.trim()));
+            match found {
+                Some(s) => {
+                    filters.sourcing.insert(s);
+                }
+                None => return Err(unknown("--sourcing", value, &sourcing_names)),
             }
         }
         if let Some(date) = &self.as_of {
@@ -173,12 +209,6 @@ impl FilterArgs {
 
     /// The flags that select what `filters` selects (the inverse of [`Self::to_filters`]).
     pub fn from_filters(filters: &Filters) -> Self {
-        let precision_name = |p: &Precision| match p {
-            Precision::Address => "address",
-            Precision::City => "city",
-            Precision::Region => "region",
-            Precision::Country => "country",
-        };
         Self {
             bureaus: filters.bureaus.iter().cloned().collect(),
             listings: filters
@@ -190,7 +220,12 @@ impl FilterArgs {
             precisions: filters
                 .precisions
                 .iter()
-                .map(|p| precision_name(p).to_owned())
+                .map(|p| p.name().to_owned())
+                .collect(),
+            sourcing: filters
+                .sourcing
+                .iter()
+                .map(|s| s.name().to_owned())
                 .collect(),
             as_of: filters.as_of.map(|d| d.to_string()),
         }
@@ -262,12 +297,26 @@ pub fn parse_size(text: &str) -> Result<(f32, f32), String> {
     Ok((parse(w)?, parse(h)?))
 }
 
-/// Runs `check`: prints a summary and returns 0, or prints every problem and returns 1.
-pub fn run_check(file: Option<&Path>, out: &mut dyn Write) -> i32 {
-    match load_checked(file) {
-        Ok(set) => {
+/// Runs `check`: prints a summary, then the evidence warnings, and returns 0; or prints every
+/// problem and returns 1. With `strict`, warnings fail the check too.
+pub fn run_check(file: Option<&Path>, strict: bool, out: &mut dyn Write) -> i32 {
+    match load_with_warnings(file) {
+        Ok((set, warnings)) => {
             let _ = write!(out, "{}", summary(&set));
-            0
+            for line in &warnings {
+                let _ = writeln!(out, "{line}");
+            }
+            let _ = writeln!(
+                out,
+                "{}{}",
+                data::count_noun(warnings.len(), "evidence warning", "evidence warnings"),
+                if strict && !warnings.is_empty() {
+                    " (--strict: the file was not accepted)"
+                } else {
+                    ""
+                }
+            );
+            i32::from(strict && !warnings.is_empty())
         }
         Err(lines) => {
             for line in lines {
@@ -281,6 +330,11 @@ pub fn run_check(file: Option<&Path>, out: &mut dyn Write) -> i32 {
 /// Loads and validates a data file (the embedded one when `file` is `None`), or returns the lines
 /// `check` prints for it: the load error, or every problem and a closing count.
 pub fn load_checked(file: Option<&Path>) -> Result<DataSet, Vec<String>> {
+    load_with_warnings(file).map(|(set, _)| set)
+}
+
+/// Like [`load_checked`], and also the evidence warnings as `FILE:LINE:COL: warning: …` lines.
+pub fn load_with_warnings(file: Option<&Path>) -> Result<(DataSet, Vec<String>), Vec<String>> {
     let outlines = Outlines::embedded().map_err(|err| vec![err.to_string()])?;
     let (shown, text, parsed) = match file {
         Some(path) => {
@@ -304,8 +358,75 @@ pub fn load_checked(file: Option<&Path>) -> Result<DataSet, Vec<String>> {
         ));
         return Err(lines);
     }
+    let warnings = data::warnings(&parsed, Some(&text), &outlines)
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p.message = format!("warning: {}", p.message);
+            p.display_with(&shown)
+        })
+        .collect();
     let origin = file.map_or(DataSource::Embedded, |p| DataSource::File(p.to_path_buf()));
-    Ok(DataSet::new(parsed, origin))
+    Ok((DataSet::new(parsed, origin), warnings))
+}
+
+/// Runs `diff`: loads both files (each must be valid), prints what changed and the changelog
+/// entry (JSON), and with `changelog_into` inserts that entry into a JSON file's
+/// `meta.changelog`. Returns 0, or 1 after a message.
+pub fn run_diff(old: &Path, new: &Path, changelog_into: Option<&Path>, out: &mut dyn Write) -> i32 {
+    let (old_set, new_set) = match (load_checked(Some(old)), load_checked(Some(new))) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(lines), _) | (_, Err(lines)) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            return 1;
+        }
+    };
+    let d = data::diff(&old_set.file, &new_set.file);
+    let meta = &new_set.file.meta;
+    let entry = d.changelog_entry(&meta.as_of, &meta.version);
+    let _ = write!(out, "{d}");
+    let json = serde_json::to_string_pretty(&entry).unwrap_or_default();
+    let _ = writeln!(out, "changelog entry:\n{json}");
+    if let Some(path) = changelog_into {
+        if let Err(err) = insert_changelog(path, &entry) {
+            eprintln!("overseas-stations diff: {}: {err}", path.display());
+            return 1;
+        }
+        eprintln!("changelog entry added to {}", path.display());
+    }
+    0
+}
+
+/// Inserts `entry` at the top of `meta.changelog` of the JSON file at `path` (unless an entry with
+/// the same date and version is there, which it replaces).
+fn insert_changelog(path: &Path, entry: &data::ChangelogEntry) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let mut root: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let meta = if root.get("meta").is_some() {
+        &mut root["meta"]
+    } else {
+        &mut root
+    };
+    let entry_value = serde_json::to_value(entry).map_err(|e| e.to_string())?;
+    let Some(meta) = meta.as_object_mut() else {
+        return Err("no meta object".to_owned());
+    };
+    let log = meta
+        .entry("changelog")
+        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+    let Some(log) = log.as_array_mut() else {
+        return Err("meta.changelog is not a list".to_owned());
+    };
+    log.retain(|e| {
+        !(e.get("date") == entry_value.get("date")
+            && e.get("version") == entry_value.get("version"))
+    });
+    log.insert(0, entry_value);
+    let mut bytes = serde_json::to_vec_pretty(&root).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    crate::write_atomically(path, &bytes).map_err(|e| e.to_string())
 }
 
 /// Runs `export`: loads and validates the data file (`data`, else the embedded data set), exports
@@ -427,7 +548,10 @@ pub fn summary(set: &DataSet) -> String {
         let n = set
             .stations()
             .iter()
-            .filter(|st| st.latest_status().is_some_and(|e| e.status == status))
+            .filter(|st| {
+                st.latest_status()
+                    .is_some_and(|e| e.effective_status() == status)
+            })
             .count();
         if n > 0 {
             let _ = writeln!(s, "  {}: {n}", data::status_label(status));
@@ -444,6 +568,71 @@ pub fn summary(set: &DataSet) -> String {
     }
     let uncertain = set.stations().iter().filter(|st| st.uncertain).count();
     let _ = writeln!(s, "marked uncertain: {uncertain}");
+    let premises = set
+        .stations()
+        .iter()
+        .filter(|st| st.location.premises_reported)
+        .count();
+    let _ = writeln!(s, "premises or address reported: {premises}");
+    let _ = writeln!(s, "sources by tier:");
+    for tier in data::Tier::ALL {
+        let n = set
+            .file
+            .sources
+            .iter()
+            .filter(|src| src.tier == Some(tier))
+            .count();
+        let _ = writeln!(s, "  {}: {n}", tier.label());
+    }
+    let untiered = set
+        .file
+        .sources
+        .iter()
+        .filter(|src| src.tier.is_none())
+        .count();
+    if untiered > 0 {
+        let _ = writeln!(s, "  tier not given: {untiered}");
+    }
+    let bracketed = set
+        .file
+        .sources
+        .iter()
+        .filter(|src| src.title.trim_start().starts_with('['))
+        .count();
+    let _ = writeln!(s, "bracketed (descriptive) titles: {bracketed}");
+    let weak = set
+        .stations()
+        .iter()
+        .filter(|st| set.station_is_weak(st))
+        .count();
+    let _ = writeln!(
+        s,
+        "weakly sourced stations (only reposts or aggregators): {weak}"
+    );
+    let mut by_year: std::collections::BTreeMap<String, usize> = Default::default();
+    let file = &set.file;
+    let dates = file
+        .stations
+        .iter()
+        .flat_map(|st| st.status.iter().map(|e| e.date.as_str()))
+        .chain(
+            file.countries
+                .iter()
+                .flat_map(|c| c.responses.iter().map(|r| r.date.as_str())),
+        )
+        .chain(
+            file.countries
+                .iter()
+                .flat_map(|c| c.china_position.iter().map(|r| r.date.as_str())),
+        )
+        .chain(file.global.china_position.iter().map(|r| r.date.as_str()));
+    for date in dates {
+        if let Some(year) = date.get(..4) {
+            *by_year.entry(year.to_owned()).or_default() += 1;
+        }
+    }
+    let years: Vec<String> = by_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+    let _ = writeln!(s, "dated events by year: {}", years.join(", "));
     s
 }
 
@@ -466,11 +655,13 @@ mod tests {
             listings: vec!["110-overseas".into()],
             statuses: vec!["ordered-closed".into()],
             precisions: vec!["City".into()],
+            sourcing: vec!["Weak".into()],
             as_of: Some("2023-01".into()),
         };
         let filters = args.to_filters().unwrap();
         assert!(filters.bureaus.contains("Nantong PSB") && filters.bureaus.contains("Fuzhou PSB"));
         assert!(filters.statuses.contains("ordered_closed"));
+        assert!(filters.sourcing.contains(&data::Sourcing::Weak));
         assert_eq!(FilterArgs::from_filters(&filters).to_filters(), Ok(filters));
         let bad = FilterArgs {
             bureaus: vec!["Beijing PSB".into()],

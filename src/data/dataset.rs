@@ -19,6 +19,8 @@ pub struct DataSet {
     /// Per report (file order): stations it counts and their countries, including the stations
     /// of the reports it includes, transitively.
     placed_per_report: Vec<(usize, usize)>,
+    /// Per station (file order): whether its listing rests only on reposts or aggregators.
+    weak_stations: Vec<bool>,
 }
 
 /// What a country's side panel headline says, computed from the stations.
@@ -46,6 +48,15 @@ impl DataSet {
                 .push(i);
         }
         let placed_per_report = placed_per_report(&file, &reports_by_id);
+        let weak_stations = file
+            .stations
+            .iter()
+            .map(|s| {
+                super::evidence::rests_on_weak(&s.sources, |id| {
+                    sources_by_id.get(id).map(|&i| &file.sources[i])
+                })
+            })
+            .collect();
         Self {
             file,
             origin,
@@ -54,6 +65,7 @@ impl DataSet {
             records_by_country,
             stations_by_country,
             placed_per_report,
+            weak_stations,
         }
     }
 
@@ -65,6 +77,38 @@ impl DataSet {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources_by_id.get(id).map(|&i| &self.file.sources[i])
+    }
+
+    /// Whether a claim with these source ids rests only on reposts or aggregators.
+    pub fn is_weak(&self, ids: &[String]) -> bool {
+        super::evidence::rests_on_weak(ids, |id| self.source(id))
+    }
+
+    /// Whether a station's listing (its city, cover and bureau) rests only on reposts or
+    /// aggregators.
+    pub fn station_is_weak(&self, station: &Station) -> bool {
+        self.is_weak(&station.sources)
+    }
+
+    /// Of the stations a report counts (with the reports it includes), how many are in European
+    /// countries, and how many in all.
+    pub fn placed_in_europe(&self, report_id: &str) -> (usize, usize) {
+        let family = self.report_family(report_id);
+        let counted: Vec<&Station> = self
+            .stations()
+            .iter()
+            .filter(|s| s.listed_in.iter().any(|r| family.contains(&r.as_str())))
+            .collect();
+        let in_europe = counted
+            .iter()
+            .filter(|s| super::EUROPE.contains(&s.country.as_str()))
+            .count();
+        (in_europe, counted.len())
+    }
+
+    /// Per station (in [`Self::stations`] order): whether it is weakly sourced.
+    pub fn weak_stations(&self) -> &[bool] {
+        &self.weak_stations
     }
 
     /// A report by id.

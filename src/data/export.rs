@@ -79,7 +79,7 @@ impl FromStr for ExportFormat {
 
 /// The CSV columns, in order. The GeoJSON properties are the same minus `lat` and `lon` (which are
 /// the Point's coordinates). Documented in `docs/export-formats.md`.
-pub const EXPORT_COLUMNS: [&str; 19] = [
+pub const EXPORT_COLUMNS: [&str; 22] = [
     "id",
     "country",
     "country_name",
@@ -87,6 +87,7 @@ pub const EXPORT_COLUMNS: [&str; 19] = [
     "lat",
     "lon",
     "precision",
+    "premises_reported",
     "location_note",
     "bureau",
     "bureau_note",
@@ -94,8 +95,10 @@ pub const EXPORT_COLUMNS: [&str; 19] = [
     "first_reported",
     "cover",
     "current_status",
+    "current_status_claimed_by",
     "current_status_date",
     "uncertain",
+    "weakly_sourced",
     "notes",
     "sources",
     "source_urls",
@@ -224,6 +227,7 @@ fn cited_source_ids(file: &DataFile) -> HashSet<&str> {
     for report in &file.reports {
         lists.push(&report.sources);
         lists.extend(report.revisions.iter().map(|r| r.sources.as_slice()));
+        lists.extend(report.notes.iter().map(|n| n.sources.as_slice()));
         if let Some(h) = &report.headline {
             lists.push(&h.sources);
         }
@@ -236,6 +240,7 @@ fn cited_source_ids(file: &DataFile) -> HashSet<&str> {
         lists.extend(record.responses.iter().map(|r| r.sources.as_slice()));
         lists.extend(record.china_position.iter().map(|s| s.sources.as_slice()));
         lists.extend(record.notes.iter().map(|n| n.sources.as_slice()));
+        lists.extend(record.gaps.iter().map(|n| n.sources.as_slice()));
         for d in &record.disagreements {
             lists.extend(d.versions.iter().map(|v| v.sources.as_slice()));
         }
@@ -320,6 +325,18 @@ pub fn describe_filters(filters: &Filters) -> String {
             )
         ));
     }
+    if !filters.sourcing.is_empty() {
+        parts.push(format!(
+            "sourcing {}",
+            join(
+                filters
+                    .sourcing
+                    .iter()
+                    .map(|s| s.label().to_owned())
+                    .collect()
+            )
+        ));
+    }
     if let Some(date) = filters.as_of {
         parts.push(format!("as of {date}"));
     }
@@ -399,7 +416,11 @@ fn row(data: &DataSet, station: &Station, filters: &Filters) -> Vec<(&'static st
         ("city", text(&station.city)),
         ("lat", Cell::Number(station.location.lat)),
         ("lon", Cell::Number(station.location.lon)),
-        ("precision", text(precision_name(station))),
+        ("precision", text(station.location.precision.name())),
+        (
+            "premises_reported",
+            Cell::Bool(station.location.premises_reported),
+        ),
         ("location_note", text(&station.location.note)),
         ("bureau", text(&station.bureau)),
         (
@@ -411,26 +432,28 @@ fn row(data: &DataSet, station: &Station, filters: &Filters) -> Vec<(&'static st
         ("cover", text(&station.cover)),
         (
             "current_status",
-            text(status.map_or("", |e| e.status.as_str())),
+            text(status.map_or("", |e| e.effective_status())),
+        ),
+        (
+            "current_status_claimed_by",
+            text(
+                &status
+                    .and_then(|e| e.claimed_by.as_ref())
+                    .map_or_else(String::new, |c| {
+                        format!("{} ({})", c.actor, super::actor_kind_label(&c.kind))
+                    }),
+            ),
         ),
         (
             "current_status_date",
             text(status.map_or("", |e| e.date.as_str())),
         ),
         ("uncertain", Cell::Bool(station.uncertain)),
+        ("weakly_sourced", Cell::Bool(data.station_is_weak(station))),
         ("notes", text(&notes.join(" | "))),
         ("sources", text(&citations.join(" | "))),
         ("source_urls", text(&urls.join("; "))),
     ]
-}
-
-fn precision_name(station: &Station) -> &'static str {
-    match station.location.precision {
-        super::Precision::Address => "address",
-        super::Precision::City => "city",
-        super::Precision::Region => "region",
-        super::Precision::Country => "country",
-    }
 }
 
 /// UTF-8 byte order mark: Excel only reads a CSV file as UTF-8 when it starts with one.

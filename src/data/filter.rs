@@ -50,6 +50,45 @@ impl Listing {
     }
 }
 
+/// How well a station's listing is sourced, for the sourcing filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Sourcing {
+    /// At least one primary document, original outlet, or source of unknown tier.
+    Supported,
+    /// Only reposts or aggregators.
+    Weak,
+}
+
+impl Sourcing {
+    /// All values, in display order.
+    pub const ALL: [Self; 2] = [Self::Supported, Self::Weak];
+
+    /// How a station is sourced.
+    pub fn of(data: &DataSet, station: &Station) -> Self {
+        if data.station_is_weak(station) {
+            Self::Weak
+        } else {
+            Self::Supported
+        }
+    }
+
+    /// Label for the filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Supported => "an original or primary source",
+            Self::Weak => "weakly sourced (only reposts or aggregators)",
+        }
+    }
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Supported => "supported",
+            Self::Weak => "weak",
+        }
+    }
+}
+
 /// The user's filters. Empty sets mean "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -62,6 +101,8 @@ pub struct Filters {
     pub statuses: BTreeSet<String>,
     /// Location precisions to show.
     pub precisions: BTreeSet<Precision>,
+    /// How well the listing is sourced (empty: either).
+    pub sourcing: BTreeSet<Sourcing>,
     /// Show the state of knowledge on this date (`None`: today). Not remembered between runs.
     #[serde(skip)]
     pub as_of: Option<PartialDate>,
@@ -92,8 +133,15 @@ impl Filters {
             .or_else(|| known().next())
     }
 
+    /// The station's current status as shown on the filter's date ([`StatusEvent::effective_status`]
+    /// of [`Self::status_of`]), `reported` when it has none.
+    pub fn current_status<'a>(&self, station: &'a Station) -> &'a str {
+        self.status_of(station)
+            .map_or("reported", StatusEvent::effective_status)
+    }
+
     /// Whether the station passes every filter.
-    pub fn shows(&self, station: &Station) -> bool {
+    pub fn shows(&self, data: &DataSet, station: &Station) -> bool {
         if !self.knows(&station.first_reported) {
             return false;
         }
@@ -106,13 +154,11 @@ impl Filters {
         if !self.precisions.is_empty() && !self.precisions.contains(&station.location.precision) {
             return false;
         }
-        if !self.statuses.is_empty() {
-            let status = self
-                .status_of(station)
-                .map_or("reported", |e| e.status.as_str());
-            if !self.statuses.contains(status) {
-                return false;
-            }
+        if !self.statuses.is_empty() && !self.statuses.contains(self.current_status(station)) {
+            return false;
+        }
+        if !self.sourcing.is_empty() && !self.sourcing.contains(&Sourcing::of(data, station)) {
+            return false;
         }
         true
     }
@@ -122,7 +168,7 @@ impl Filters {
         data.stations()
             .iter()
             .enumerate()
-            .filter(|(_, s)| self.shows(s))
+            .filter(|(_, s)| self.shows(data, s))
             .map(|(i, _)| i)
             .collect()
     }
@@ -247,8 +293,9 @@ mod tests {
         let after = Filters::default();
         assert_eq!(
             after.status_of(dublin).map(|e| e.status.as_str()),
-            Some("closed")
+            Some("closure_claimed")
         );
+        assert_eq!(after.current_status(dublin), "closure_claimed");
     }
 
     #[test]

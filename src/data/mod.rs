@@ -6,24 +6,33 @@
 mod citation;
 mod dataset;
 mod dates;
+mod diff;
+mod evidence;
 mod export;
 mod filter;
 mod load;
 mod model;
 mod validate;
+mod vocab;
 mod watch;
 
 pub use citation::{cite_country, cite_station, format_source};
 pub use dataset::{CountrySummary, DataSet};
 pub use dates::{PartialDate, parse_date};
+pub use diff::{Diff, MOVED_KM, diff};
+pub use evidence::{MAX_KM_FROM_GAZETTEER, MAX_KM_OFF_LAND, rests_on_weak, warnings};
 pub use export::{
     EXPORT_COLUMNS, ExportFormat, describe_filters, export, export_filtered, listing_name,
     station_source_ids, subset_file,
 };
-pub use filter::{Filters, Listing, date_range, event_dates};
+pub use filter::{Filters, Listing, Sourcing, date_range, event_dates};
 pub use load::{DataSource, LoadError, MAX_FILE_BYTES, load_file, parse_str};
 pub use model::*;
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
+pub use vocab::{
+    ACTOR_KINDS, EUROPE, STATUSES, according_to, actor_kind_label, allowed_claimants,
+    claimant_allows, effective, status_label,
+};
 pub use watch::FileWatcher;
 
 /// The embedded default data set.
@@ -38,35 +47,6 @@ pub const BUREAUS: [&str; 6] = [
     "Lishui PSB",
     "unknown",
 ];
-
-/// The known values of a station's status and of a government response's action.
-pub const STATUSES: [&str; 9] = [
-    "reported",
-    "investigation",
-    "ordered_closed",
-    "closed",
-    "charges_filed",
-    "conviction",
-    "denied_by_host",
-    "activity_continued",
-    "other",
-];
-
-/// A human-readable label for a status value.
-pub fn status_label(status: &str) -> &str {
-    match status {
-        "reported" => "reported",
-        "investigation" => "under investigation",
-        "ordered_closed" => "ordered closed",
-        "closed" => "reported closed",
-        "charges_filed" => "charges filed",
-        "conviction" => "conviction",
-        "denied_by_host" => "denied by host authorities",
-        "activity_continued" => "activity reported to continue",
-        "other" => "other",
-        other => other,
-    }
-}
 
 /// "1 station", "3 stations": a count with its noun in the right number.
 pub fn count_noun(n: usize, singular: &str, plural: &str) -> String {

@@ -94,6 +94,9 @@ pub struct Report {
     /// The publication's own headline figures.
     #[serde(default)]
     pub headline: Option<Headline>,
+    /// Further sourced facts from or about the publication (e.g. figures it quotes).
+    #[serde(default)]
+    pub notes: Vec<Note>,
     /// Sources for the publication itself.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -173,6 +176,59 @@ pub struct Source {
     /// For reposts: whose story the page reproduces.
     #[serde(default)]
     pub repost_of: Option<String>,
+    /// How close the page is to the original: primary document, original outlet, repost or
+    /// aggregator. Files from before tiers existed have none (shown as "tier not given").
+    #[serde(default)]
+    pub tier: Option<Tier>,
+}
+
+/// How close a source is to the original: the order in which sources are preferred.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// The report itself, a government, court or parliament record, a ministry transcript.
+    Primary,
+    /// The outlet that first published the story, or its own reporting.
+    Original,
+    /// A copy of another outlet's story.
+    Repost,
+    /// Summaries, mirrors, forums and partisan sites re-telling others' reporting.
+    Aggregator,
+}
+
+impl Tier {
+    /// All values, most direct first.
+    pub const ALL: [Self; 4] = [
+        Self::Primary,
+        Self::Original,
+        Self::Repost,
+        Self::Aggregator,
+    ];
+
+    /// A short label for the UI and citations.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Primary => "primary",
+            Self::Original => "original",
+            Self::Repost => "repost",
+            Self::Aggregator => "aggregator",
+        }
+    }
+
+    /// Whether a claim resting only on sources of this tier is weakly sourced.
+    pub fn is_weak(self) -> bool {
+        matches!(self, Self::Repost | Self::Aggregator)
+    }
+}
+
+/// Who makes a claim: the actor as the source names them, and what kind of actor that is.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Claimant {
+    /// Who, as named by the source ("RCMP", "PRC embassy in London", "The Globe and Mail").
+    pub actor: String,
+    /// One of [`crate::data::ACTOR_KINDS`].
+    pub kind: String,
 }
 
 /// A reported station.
@@ -253,11 +309,39 @@ pub struct Location {
     pub lat: f64,
     /// Longitude, degrees east.
     pub lon: f64,
-    /// `address`, `city`, `region` or `country`.
+    /// How precise the point is: `address`, `district`, `city`, `region` or `country`.
     pub precision: Precision,
     /// How the coordinates were chosen.
     #[serde(default)]
     pub note: String,
+    /// Whether a street address or premises has been reported (see the station's `cover`). A
+    /// separate fact from the point's precision: the point is where the gazetteer puts the place.
+    #[serde(default)]
+    pub premises_reported: bool,
+    /// The gazetteer record the point was taken from.
+    #[serde(default)]
+    pub gazetteer: Option<GazetteerRef>,
+}
+
+/// The gazetteer record a station's point comes from.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GazetteerRef {
+    /// Which gazetteer, and the package and version that shipped it.
+    pub dataset: String,
+    /// GeoNames id of the record, where the package gives one.
+    #[serde(default)]
+    pub geonames_id: Option<u64>,
+    /// The record's name.
+    #[serde(default)]
+    pub name: String,
+    /// The record's latitude.
+    pub lat: f64,
+    /// The record's longitude.
+    pub lon: f64,
+    /// Why no finer record applies, if one was looked for and not found.
+    #[serde(default)]
+    pub why_none: Option<String>,
 }
 
 /// How precisely a station's location is known.
@@ -266,8 +350,10 @@ pub struct Location {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
-    /// A street address or premises has been reported.
+    /// The point is at the reported street address or premises.
     Address,
+    /// The point is a district or neighbourhood (e.g. Croydon, Songpa).
+    District,
     /// Only the city is known.
     #[default]
     City,
@@ -279,12 +365,30 @@ pub enum Precision {
 
 impl Precision {
     /// All values, most precise first.
-    pub const ALL: [Self; 4] = [Self::Address, Self::City, Self::Region, Self::Country];
+    pub const ALL: [Self; 5] = [
+        Self::Address,
+        Self::District,
+        Self::City,
+        Self::Region,
+        Self::Country,
+    ];
+
+    /// The name in data files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Address => "address",
+            Self::District => "district",
+            Self::City => "city",
+            Self::Region => "region",
+            Self::Country => "country",
+        }
+    }
 
     /// A short label for the UI.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Address => "address reported",
+            Self::Address => "at the address",
+            Self::District => "district-level",
             Self::City => "city-level",
             Self::Region => "region-level",
             Self::Country => "country-level",
@@ -294,12 +398,11 @@ impl Precision {
     /// What the precision means for the drawn position.
     pub fn explanation(self) -> &'static str {
         match self {
-            Self::Address => {
-                "premises or street reported; marker at the approximate city or district centre"
-            }
-            Self::City => "only the city is known; marker at the city centre",
-            Self::Region => "only the region is known; marker at its approximate centre",
-            Self::Country => "only the country is known; marker at the capital or a centroid",
+            Self::Address => "the marker is at the reported address",
+            Self::District => "the marker is the gazetteer point of the district or neighbourhood",
+            Self::City => "the marker is the gazetteer point of the city",
+            Self::Region => "only the region is known; the marker is the region's gazetteer point",
+            Self::Country => "only the country is known; the marker is at the capital",
         }
     }
 }
@@ -324,6 +427,9 @@ pub struct StatusEvent {
     /// Whether the date is approximate.
     #[serde(default)]
     pub date_approximate: bool,
+    /// Who says so.
+    #[serde(default)]
+    pub claimed_by: Option<Claimant>,
     /// What kind of event (see [`crate::data::STATUSES`]).
     pub status: String,
     /// What happened, in words.
@@ -358,6 +464,12 @@ pub struct CountryRecord {
     /// Where sources disagree.
     #[serde(default)]
     pub disagreements: Vec<Disagreement>,
+    /// Stations counted for this country by a report that could not be placed, and what is known.
+    #[serde(default)]
+    pub gaps: Vec<Note>,
+    /// When the record was last checked against the public record.
+    #[serde(default)]
+    pub last_checked: String,
 }
 
 /// A report's published station figure for one country.
@@ -389,6 +501,9 @@ pub struct Response {
     /// Who acted.
     #[serde(default)]
     pub actor: String,
+    /// Who says so (may differ from the actor: a newspaper reporting a ministry's decision).
+    #[serde(default)]
+    pub claimed_by: Option<Claimant>,
     /// What kind of action (see [`crate::data::STATUSES`]).
     #[serde(default)]
     pub action: String,

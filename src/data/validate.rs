@@ -9,7 +9,7 @@ use std::fmt;
 use super::dates::parse_date;
 use super::load::shorten;
 use super::model::DataFile;
-use super::{BUREAUS, STATUSES};
+use super::{ACTOR_KINDS, BUREAUS, STATUSES};
 
 /// How far (km) a station may lie outside its country's outline: coastlines are generalised and
 /// some coordinates are city centres on the coast.
@@ -75,7 +75,7 @@ impl fmt::Display for Problem {
     }
 }
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     text: Option<&'a str>,
     problems: Vec<Problem>,
     source_ids: HashSet<&'a str>,
@@ -145,7 +145,24 @@ fn json_string_len(text: &str) -> Option<usize> {
 }
 
 impl<'a> Checker<'a> {
-    fn report(&mut self, key: &str, record: &str, field: &str, message: String) {
+    /// A checker over `text` (for line and column), with no problems yet.
+    pub(super) fn new(text: Option<&'a str>) -> Self {
+        Checker {
+            text,
+            problems: Vec::new(),
+            source_ids: HashSet::new(),
+            referenced: HashSet::new(),
+            index: None,
+        }
+    }
+
+    /// What was reported, in file order.
+    pub(super) fn into_problems(mut self) -> Vec<Problem> {
+        self.problems.sort_by_key(|p| (p.line, p.column));
+        self.problems
+    }
+
+    pub(super) fn report(&mut self, key: &str, record: &str, field: &str, message: String) {
         self.report_nth(key, record, 0, field, message);
     }
 
@@ -315,13 +332,7 @@ pub fn validate(
     text: Option<&str>,
     countries: &dyn CountryLookup,
 ) -> Vec<Problem> {
-    let mut c = Checker {
-        text,
-        problems: Vec::new(),
-        source_ids: HashSet::new(),
-        referenced: HashSet::new(),
-        index: None,
-    };
+    let mut c = Checker::new(text);
 
     if parse_date(&data.meta.as_of).is_none() {
         c.report(
@@ -349,8 +360,7 @@ pub fn validate(
             );
         }
     }
-    c.problems.sort_by_key(|p| (p.line, p.column));
-    c.problems
+    c.into_problems()
 }
 
 fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
@@ -446,6 +456,15 @@ fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str
                 &report.id,
                 &format!("revisions[{i}].sources"),
                 &revision.sources,
+                true,
+            );
+        }
+        for (i, note) in report.notes.iter().enumerate() {
+            c.sources(
+                "id",
+                &report.id,
+                &format!("notes[{i}].sources"),
+                &note.sources,
                 true,
             );
         }
@@ -581,6 +600,13 @@ fn check_stations<'a>(
                     ),
                 );
             }
+            check_claimant(
+                c,
+                "id",
+                id,
+                &format!("status[{i}]"),
+                event.claimed_by.as_ref(),
+            );
             c.sources(
                 "id",
                 id,
@@ -655,6 +681,13 @@ fn check_countries<'a>(
                     ),
                 );
             }
+            check_claimant(
+                c,
+                "iso2",
+                iso,
+                &format!("responses[{i}]"),
+                response.claimed_by.as_ref(),
+            );
             c.sources(
                 "iso2",
                 iso,
@@ -688,6 +721,16 @@ fn check_countries<'a>(
                 true,
             );
         }
+        for (i, gap) in record.gaps.iter().enumerate() {
+            c.sources(
+                "iso2",
+                iso,
+                &format!("gaps[{i}].sources"),
+                &gap.sources,
+                true,
+            );
+        }
+        c.date("iso2", iso, "last_checked", &record.last_checked, true);
         for (i, disagreement) in record.disagreements.iter().enumerate() {
             check_disagreement(c, "iso2", iso, &format!("disagreements[{i}]"), disagreement);
             for station in &disagreement.station_ids {
@@ -702,6 +745,46 @@ fn check_countries<'a>(
             }
         }
     }
+}
+
+/// An unknown actor kind is an error (like an unknown status); a missing claimant is only a
+/// warning (see `evidence`), so that files from before `claimed_by` still load.
+fn check_claimant(
+    c: &mut Checker<'_>,
+    key: &str,
+    record: &str,
+    field: &str,
+    claimant: Option<&super::model::Claimant>,
+) {
+    let Some(claimant) = claimant else {
+        return;
+    };
+    if !ACTOR_KINDS.contains(&claimant.kind.as_str()) {
+        c.report(
+            key,
+            record,
+            &format!("{field}.claimed_by.kind"),
+            format!(
+                "{:?} is not an actor kind; use one of {}",
+                claimant.kind,
+                ACTOR_KINDS.join(", ")
+            ),
+        );
+    }
+    if claimant.actor.trim().is_empty() {
+        c.report(
+            key,
+            record,
+            &format!("{field}.claimed_by.actor"),
+            "actor is empty; name who makes the claim".to_owned(),
+        );
+    }
+    c.plain(
+        key,
+        record,
+        &format!("{field}.claimed_by.actor"),
+        &claimant.actor,
+    );
 }
 
 fn check_disagreement<'a>(

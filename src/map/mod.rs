@@ -11,7 +11,7 @@ mod view;
 pub use countries::{BorderCache, CountriesLayer};
 pub use stations::{
     Cluster, ClusterCache, MarkerHit, MarkerLayout, PlacedMarker, StationsLayer, cluster_radius,
-    draw_precision_symbol, station_world_positions,
+    draw_precision_symbol, draw_weak_mark, station_world_positions,
 };
 pub use style::{CHOROPLETH_CLASSES, MapStyle, choropleth_class};
 pub use view::{MAX_ZOOM, MapView, WorldTransform, anchor};

@@ -364,6 +364,11 @@ pub fn draw_precision_symbol(
         Precision::Address => {
             painter.circle(center, r, fill, stroke);
         }
+        Precision::District => {
+            painter.circle_stroke(center, r - 1.0, halo);
+            painter.circle_stroke(center, r - 1.0, Stroke::new(2.5, fill));
+            painter.circle_filled(center, 1.8, fill);
+        }
         Precision::City => {
             painter.circle_stroke(center, r - 1.0, halo);
             painter.circle_stroke(center, r - 1.0, Stroke::new(2.5, fill));
@@ -396,6 +401,22 @@ pub struct StationsLayer<'a> {
     pub highlighted: Option<usize>,
     /// The station under the pointer, by index.
     pub hovered: Option<usize>,
+    /// Per station: whether it is weakly sourced (drawn with a dashed outer ring).
+    pub weak: &'a [bool],
+}
+
+/// The mark of a weakly sourced station: a dashed ring around its symbol.
+pub fn draw_weak_mark(painter: &Painter, center: Pos2, color: Color32) {
+    let r = MARKER_RADIUS + 3.5;
+    let dashes = 8;
+    for k in 0..dashes {
+        let a0 = k as f32 * std::f32::consts::TAU / dashes as f32;
+        let a1 = a0 + std::f32::consts::TAU / dashes as f32 * 0.5;
+        painter.line_segment(
+            [center + r * Vec2::angled(a0), center + r * Vec2::angled(a1)],
+            Stroke::new(1.5, color),
+        );
+    }
 }
 
 impl Plugin for StationsLayer<'_> {
@@ -457,6 +478,9 @@ impl Plugin for StationsLayer<'_> {
                 fill,
                 self.style.marker_stroke,
             );
+            if self.weak.get(marker.station).copied().unwrap_or(false) {
+                draw_weak_mark(painter, marker.pos, self.style.marker_fill);
+            }
         }
         if let Some(marker) = last {
             painter.circle_stroke(
@@ -487,7 +511,7 @@ mod tests {
                 lat,
                 lon,
                 precision: Precision::City,
-                note: String::new(),
+                ..Location::default()
             },
             ..Station::default()
         }

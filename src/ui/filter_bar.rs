@@ -22,6 +22,7 @@ pub fn show(ui: &mut Ui, app: &mut App) {
             listing_menu(ui, app);
             status_menu(ui, app);
             precision_menu(ui, app);
+            sourcing_menu(ui, app);
             ui.separator();
             let shown = app.shown().stations.len();
             let total = app.data.stations().len();
@@ -177,12 +178,7 @@ fn status_menu(ui: &mut Ui, app: &mut App) {
                 .data
                 .stations()
                 .iter()
-                .filter(|s| {
-                    app.filters
-                        .status_of(s)
-                        .map_or("reported", |e| e.status.as_str())
-                        == *status
-                })
+                .filter(|s| app.filters.current_status(s) == *status)
                 .count();
             let label = if *status == "reported" {
                 format!("no known action, only reported ({n})")
@@ -209,6 +205,27 @@ fn precision_menu(ui: &mut Ui, app: &mut App) {
                 &mut app.filters.precisions,
                 &precision,
                 format!("{} ({n})", precision.label()),
+            );
+        }
+    });
+}
+
+fn sourcing_menu(ui: &mut Ui, app: &mut App) {
+    let title = menu_title("Sourcing", app.filters.sourcing.len());
+    ui.menu_button(title, |ui| {
+        ui.label(RichText::new("What the station's listing rests on").weak());
+        for sourcing in data::Sourcing::ALL {
+            let n = app
+                .data
+                .stations()
+                .iter()
+                .filter(|s| data::Sourcing::of(&app.data, s) == sourcing)
+                .count();
+            checkbox_set(
+                ui,
+                &mut app.filters.sourcing,
+                &sourcing,
+                format!("{} ({n})", sourcing.label()),
             );
         }
     });

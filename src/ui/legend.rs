@@ -45,7 +45,7 @@ pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
                     swatch(ui, style.classes[i], &label);
                 }
                 ui.add_space(4.0);
-                ui.label(RichText::new("Station location known to").strong());
+                ui.label(RichText::new("Marker placed at").strong());
                 for precision in Precision::ALL {
                     ui.horizontal(|ui| {
                         let (rect, _) =
@@ -59,14 +59,28 @@ pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
                             style.marker_stroke,
                         );
                         let label = match precision {
-                            Precision::Address => "address (premises reported)",
-                            Precision::City => "city only",
-                            Precision::Region => "region only",
-                            Precision::Country => "country only (marker at capital)",
+                            Precision::Address => "the reported address",
+                            Precision::District => "the district or neighbourhood",
+                            Precision::City => "the city (gazetteer point)",
+                            Precision::Region => "the region",
+                            Precision::Country => "the capital (only country known)",
                         };
                         ui.label(label);
                     });
                 }
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 18.0), Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, style.ocean);
+                    draw_precision_symbol(
+                        ui.painter(),
+                        rect.center(),
+                        Precision::City,
+                        style.marker_fill,
+                        style.marker_stroke,
+                    );
+                    crate::map::draw_weak_mark(ui.painter(), rect.center(), style.marker_fill);
+                    ui.label("weakly sourced (only reposts or aggregators)");
+                });
                 ui.horizontal(|ui| {
                     let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 18.0), Sense::hover());
                     ui.painter()

@@ -74,6 +74,9 @@ pub fn citation(source: &Source) -> String {
     if let Some(of) = source.repost_of.as_deref().filter(|s| !s.is_empty()) {
         text.push_str(&format!(" (repost of {of})"));
     }
+    if let Some(tier) = source.tier {
+        text.push_str(&format!(" · {}", tier.label()));
+    }
     text
 }
 
@@ -91,6 +94,13 @@ pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], links: &mut LinkO
                     );
                 }
             }
+        }
+        if data.is_weak(ids) {
+            ui.label(
+                RichText::new("weakly sourced: only reposts or aggregators support this")
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
         }
     });
 }

@@ -77,7 +77,7 @@ fn country_rows(app: &App) -> Vec<CountryRow> {
             let mut bureaus: Vec<&str> = app
                 .data
                 .stations_in(&c.iso2)
-                .filter(|s| app.filters.shows(s))
+                .filter(|s| app.filters.shows(&app.data, s))
                 .map(|s| s.bureau.as_str())
                 .collect();
             bureaus.sort_unstable();
@@ -95,7 +95,13 @@ fn country_rows(app: &App) -> Vec<CountryRow> {
                 bureaus: bureaus.join(", "),
                 latest: latest.map_or_else(
                     || "none recorded".to_owned(),
-                    |e| format!("{} ({})", data::status_label(&e.action), e.date),
+                    |e| {
+                        format!(
+                            "{} ({})",
+                            data::status_label(data::effective(&e.action, e.claimed_by.as_ref())),
+                            e.date
+                        )
+                    },
                 ),
                 latest_date: latest.map_or_else(String::new, |e| e.date.clone()),
             }
@@ -123,11 +129,7 @@ fn station_rows(app: &App) -> Vec<(usize, &Station)> {
         .filter_map(|&i| app.data.stations().get(i).map(|s| (i, s)))
         .collect();
     let (column, ascending) = app.lists.station_sort;
-    let status = |s: &Station| {
-        app.filters
-            .status_of(s)
-            .map_or("reported".to_owned(), |e| e.status.clone())
-    };
+    let status = |s: &Station| app.filters.current_status(s).to_owned();
     rows.sort_by(|(_, a), (_, b)| {
         let order = match column {
             StationColumn::City => a.city.cmp(&b.city),
@@ -241,7 +243,7 @@ pub fn stations_ui(ui: &mut Ui, app: &mut App) {
         .map(|(i, s)| {
             let status = app.filters.status_of(s).map_or_else(
                 || "reported".to_owned(),
-                |e| format!("{} ({})", data::status_label(&e.status), e.date),
+                |e| format!("{} ({})", data::status_label(e.effective_status()), e.date),
             );
             (
                 i,

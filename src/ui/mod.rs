@@ -3,6 +3,7 @@
 pub mod about;
 pub mod file_menu;
 pub mod filter_bar;
+pub mod fonts;
 pub mod legend;
 mod links;
 pub mod lists;

@@ -129,6 +129,19 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
                 sources_ui(ui, data, &report.sources, links);
             }
         }
+        let (in_europe, of) = data.placed_in_europe(&report.id);
+        if in_europe > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "Of the stations placed here, {in_europe} of {of} are in European countries (computed from the data)."
+                ))
+                .small(),
+            );
+        }
+        for note in &report.notes {
+            ui.label(&note.text);
+            sources_ui(ui, data, &note.sources, links);
+        }
     }
 
     let global = &data.file.global;
@@ -247,7 +260,7 @@ fn country_ui(
         .stations()
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.country == iso && filters.shows(s))
+        .filter(|(_, s)| s.country == iso && filters.shows(data, s))
         .collect();
     let count_text = match (summary.stations, filters.is_active()) {
         (0, _) => "No stations reported in this data set".to_owned(),
@@ -259,6 +272,34 @@ fn country_ui(
         ),
     };
     ui.label(RichText::new(count_text).strong().size(16.0));
+    if let Some(checked) = data
+        .country_record(iso)
+        .map(|r| r.last_checked.as_str())
+        .filter(|d| !d.is_empty())
+    {
+        ui.label(
+            RichText::new(format!("Record last checked {checked}"))
+                .small()
+                .weak(),
+        );
+    }
+    let weak = stations
+        .iter()
+        .filter(|(_, s)| data.station_is_weak(s))
+        .count();
+    if weak > 0 {
+        ui.label(
+            RichText::new(format!(
+                "Weakly sourced: {} only on reposts or aggregators (weakly sourced)",
+                if weak == 1 {
+                    "1 station listing rests".to_owned()
+                } else {
+                    format!("{weak} station listings rest")
+                }
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     let uncertain = stations.iter().filter(|(_, s)| s.uncertain).count();
     if uncertain > 0 {
         ui.label(
@@ -307,7 +348,7 @@ fn country_ui(
         let open_all = stations.len() <= 4;
         for (index, station) in &stations {
             let is_highlighted = highlighted == Some(station.id.as_str());
-            let header = station_header(station, filters);
+            let header = station_header(station, filters, data.station_is_weak(station));
             let mut text = RichText::new(header);
             if is_highlighted {
                 text = text.strong().color(ui.visuals().selection.stroke.color);
@@ -334,11 +375,17 @@ fn country_ui(
         if !record.responses.is_empty() {
             section(ui, "Host government response");
             for response in record.responses.iter().filter(|r| filters.knows(&r.date)) {
-                let label = format!(
+                let mut label = format!(
                     "{} — {}",
                     response.actor,
-                    data::status_label(&response.action)
+                    data::status_label(data::effective(
+                        &response.action,
+                        response.claimed_by.as_ref()
+                    ))
                 );
+                if let Some(claimant) = &response.claimed_by {
+                    label.push_str(&format!(", {}", data::according_to(claimant)));
+                }
                 dated_item(
                     ui,
                     &response.date,
@@ -372,13 +419,20 @@ fn country_ui(
                 sources_ui(ui, data, &note.sources, links);
             }
         }
+        if !record.gaps.is_empty() {
+            section(ui, "Counted by a report but not placed");
+            for gap in &record.gaps {
+                ui.label(&gap.text);
+                sources_ui(ui, data, &gap.sources, links);
+            }
+        }
     } else if stations.is_empty() {
         ui.label("The data set holds no reports, responses or statements for this country.");
     }
     action
 }
 
-fn station_header(station: &Station, filters: &Filters) -> String {
+fn station_header(station: &Station, filters: &Filters, weak: bool) -> String {
     // Headers do not wrap: a long city with qualifiers would push the panel over the map, so it
     // is shortened here (the body shows it whole).
     let city = station.display_city();
@@ -390,12 +444,15 @@ fn station_header(station: &Station, filters: &Filters) -> String {
     if let Some(latest) = filters.status_of(station) {
         header.push_str(&format!(
             " · {} ({})",
-            data::status_label(&latest.status),
+            data::status_label(latest.effective_status()),
             latest.date
         ));
     }
     if station.uncertain {
         header.push_str(" · uncertain");
+    }
+    if weak {
+        header.push_str(" · weakly sourced");
     }
     header
 }
@@ -424,7 +481,7 @@ fn station_ui(
     }
     field(
         ui,
-        "Location",
+        "Point on the map",
         &format!(
             "{} — {}",
             station.location.precision.label(),
@@ -435,6 +492,13 @@ fn station_ui(
             }
         ),
     );
+    if station.location.premises_reported {
+        field(
+            ui,
+            "Premises",
+            "an address or premises was reported (see cover); the point is not placed there",
+        );
+    }
     let mut bureau = station.bureau.clone();
     if let Some(note) = station.bureau_note.as_deref().filter(|n| !n.is_empty()) {
         bureau.push_str(&format!(" ({note})"));
@@ -456,6 +520,14 @@ fn station_ui(
             RichText::new("Marked uncertain by the research: single or weak source.").italics(),
         );
     }
+    if data.station_is_weak(station) {
+        ui.label(
+            RichText::new(
+                "Weakly sourced: this listing rests only on reposts or aggregators; no original outlet or primary document was found.",
+            )
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     sources_ui(ui, data, &station.sources, links);
     if !station.status.is_empty() {
         ui.add_space(4.0);
@@ -473,13 +545,11 @@ fn station_ui(
 }
 
 fn status_item(ui: &mut Ui, event: &StatusEvent) {
-    dated_item(
-        ui,
-        &event.date,
-        event.date_approximate,
-        data::status_label(&event.status),
-        &event.text,
-    );
+    let mut label = data::status_label(event.effective_status()).to_owned();
+    if let Some(claimant) = &event.claimed_by {
+        label.push_str(&format!(", {}", data::according_to(claimant)));
+    }
+    dated_item(ui, &event.date, event.date_approximate, &label, &event.text);
 }
 
 /// A dated statement by a PRC authority, followed by its sources.

@@ -20,15 +20,27 @@ pub fn station_text(data: &DataSet, outlines: &Outlines, station: &Station) -> S
         .map(|r| data.report_title(r))
         .collect();
     let mut text = format!(
-        "{}, {}\nOperating bureau: {}\nListed in: {}\nLocation: {}",
+        "{}, {}\nOperating bureau: {}\nListed in: {}\nMarker: {}",
         station.display_city(),
         outlines.name_of(&station.country),
         station.bureau,
         reports.join(", "),
         station.location.precision.label(),
     );
+    if let Some(latest) = station.latest_status() {
+        text.push_str(&format!(
+            "\nLatest status: {}",
+            crate::data::status_label(latest.effective_status())
+        ));
+        if let Some(claimant) = &latest.claimed_by {
+            text.push_str(&format!(", {}", crate::data::according_to(claimant)));
+        }
+    }
     if station.uncertain {
         text.push_str("\nMarked uncertain by the research");
+    }
+    if data.station_is_weak(station) {
+        text.push_str("\nWeakly sourced: only reposts or aggregators");
     }
     text.push_str("\nClick for details and sources");
     text

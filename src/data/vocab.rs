@@ -1,0 +1,216 @@
+//! The status and claimant vocabularies, and the one rule that says which claimant may claim
+//! which status (`docs/data-format.md`, "Who says so").
+//!
+//! A status never says more than whoever claims it: a closure counts as closed only when host
+//! authorities or a court say so; the same claim from the PRC side, the operators or the press is
+//! shown as a closure *claimed* by them.
+
+use super::model::{Claimant, StatusEvent};
+
+/// The known values of a station's status and of a government response's action, from the least
+/// to the most that can be said, then the statuses that stand beside that scale.
+pub const STATUSES: [&str; 14] = [
+    "reported",
+    "investigation",
+    "no_charges",
+    "no_evidence_found",
+    "denied_by_host",
+    "ordered_closed",
+    "closed",
+    "closure_claimed",
+    "referred_to_prosecutors",
+    "charges_filed",
+    "conviction",
+    "activity_continued",
+    "disputed",
+    "other",
+];
+
+/// A human-readable label for a status value.
+pub fn status_label(status: &str) -> &str {
+    match status {
+        "reported" => "reported",
+        "investigation" => "under investigation",
+        "no_charges" => "investigation ended without charges",
+        "no_evidence_found" => "no evidence found by host authorities",
+        "denied_by_host" => "denied by host authorities",
+        "ordered_closed" => "ordered closed by host authorities",
+        "closed" => "closed, according to host authorities",
+        "closure_claimed" => "closure claimed (not by host authorities)",
+        "referred_to_prosecutors" => "referred to prosecutors",
+        "charges_filed" => "charges filed",
+        "conviction" => "conviction",
+        "activity_continued" => "activity reported to continue",
+        "disputed" => "disputed",
+        "other" => "other",
+        other => other,
+    }
+}
+
+/// The kinds of actor that make claims (`claimed_by.kind`).
+pub const ACTOR_KINDS: [&str; 9] = [
+    "host_government",
+    "host_police",
+    "host_judicial",
+    "host_legislator",
+    "prc_official",
+    "operators",
+    "ngo",
+    "press",
+    "other",
+];
+
+/// A human-readable label for an actor kind.
+pub fn actor_kind_label(kind: &str) -> &str {
+    match kind {
+        "host_government" => "host government",
+        "host_police" => "host police",
+        "host_judicial" => "host court or prosecutor",
+        "host_legislator" => "host legislator",
+        "prc_official" => "PRC government or embassy",
+        "operators" => "the operators",
+        "ngo" => "NGO",
+        "press" => "press",
+        "other" => "other",
+        other => other,
+    }
+}
+
+/// Host authorities: the only claimants whose word makes a station investigated, closed, or
+/// found not to exist.
+fn is_host_authority(kind: &str) -> bool {
+    matches!(kind, "host_government" | "host_police" | "host_judicial")
+}
+
+/// Whether a claimant of this kind may claim this status; `None` for a status that anyone may
+/// claim. The rule `check` warns about and the map follows.
+pub fn claimant_allows(status: &str, kind: &str) -> bool {
+    match status {
+        "investigation"
+        | "no_charges"
+        | "no_evidence_found"
+        | "denied_by_host"
+        | "ordered_closed"
+        | "closed"
+        | "referred_to_prosecutors"
+        | "charges_filed" => is_host_authority(kind),
+        "conviction" => kind == "host_judicial",
+        _ => true,
+    }
+}
+
+/// The claimant kinds that may claim a status, in words, for messages.
+pub fn allowed_claimants(status: &str) -> &'static str {
+    match status {
+        "investigation"
+        | "no_charges"
+        | "no_evidence_found"
+        | "denied_by_host"
+        | "ordered_closed"
+        | "closed"
+        | "referred_to_prosecutors"
+        | "charges_filed" => "host_government, host_police or host_judicial",
+        "conviction" => "host_judicial",
+        _ => "anyone",
+    }
+}
+
+impl StatusEvent {
+    /// The status the map, filters, lists and exports show: the entry's own status, except that a
+    /// closure claimed by anyone but host authorities is a closure *claimed* (by them), and any
+    /// other status stronger than its claimant allows is shown as merely reported.
+    pub fn effective_status(&self) -> &str {
+        effective(&self.status, self.claimed_by.as_ref())
+    }
+}
+
+/// See [`StatusEvent::effective_status`]; also used for responses.
+pub fn effective<'a>(status: &'a str, claimed_by: Option<&Claimant>) -> &'a str {
+    let Some(claimant) = claimed_by else {
+        return status;
+    };
+    if claimant_allows(status, &claimant.kind) {
+        status
+    } else if matches!(status, "closed" | "ordered_closed") {
+        "closure_claimed"
+    } else {
+        "reported"
+    }
+}
+
+/// "according to RCMP (host police)": who says so, for the panel, citations and exports.
+pub fn according_to(claimant: &Claimant) -> String {
+    format!(
+        "according to {} ({})",
+        claimant.actor,
+        actor_kind_label(&claimant.kind)
+    )
+}
+
+/// ISO 3166-1 alpha-2 codes of European countries (for "how many of a report's stations are in
+/// Europe"); Russia and Turkey are counted as European, Cyprus too, the Caucasus is not.
+pub const EUROPE: [&str; 47] = [
+    "AD", "AL", "AT", "BA", "BE", "BG", "BY", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR",
+    "GB", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MC", "MD", "ME", "MK", "MT",
+    "NL", "NO", "PL", "PT", "RO", "RS", "RU", "SE", "SI", "SK", "SM", "TR", "UA", "VA", "XK",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(status: &str, kind: &str) -> StatusEvent {
+        StatusEvent {
+            status: status.to_owned(),
+            claimed_by: Some(Claimant {
+                actor: "someone".to_owned(),
+                kind: kind.to_owned(),
+            }),
+            ..StatusEvent::default()
+        }
+    }
+
+    #[test]
+    fn a_closure_claimed_by_the_prc_side_is_not_a_closure() {
+        assert_eq!(
+            event("closed", "prc_official").effective_status(),
+            "closure_claimed"
+        );
+        assert_eq!(
+            event("ordered_closed", "operators").effective_status(),
+            "closure_claimed"
+        );
+        assert_eq!(event("closed", "host_police").effective_status(), "closed");
+    }
+
+    #[test]
+    fn a_charge_or_conviction_needs_the_right_claimant() {
+        assert_eq!(event("conviction", "press").effective_status(), "reported");
+        assert_eq!(
+            event("conviction", "host_police").effective_status(),
+            "reported"
+        );
+        assert_eq!(
+            event("conviction", "host_judicial").effective_status(),
+            "conviction"
+        );
+        assert_eq!(
+            event("charges_filed", "host_legislator").effective_status(),
+            "reported"
+        );
+        assert_eq!(
+            event("activity_continued", "press").effective_status(),
+            "activity_continued"
+        );
+    }
+
+    #[test]
+    fn every_status_has_a_label_and_every_kind_a_name() {
+        for s in STATUSES {
+            assert!(!status_label(s).contains('_'), "{s}");
+        }
+        for k in ACTOR_KINDS {
+            assert!(!actor_kind_label(k).contains('_'), "{k}");
+        }
+    }
+}
