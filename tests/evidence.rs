@@ -42,8 +42,8 @@ fn write_file(dir: &Path, name: &str, data: &DataFile) -> std::path::PathBuf {
 /// What the embedded data still lacks, and may not get worse at: pages whose real title no stored
 /// copy showed (a bracketed description stands in), and claims for which no original outlet or
 /// primary document was found. Lower these as titles and originals are found; never raise them.
-const MAX_BRACKETED_TITLES: usize = 91;
-const MAX_WEAK_CLAIMS: usize = 34;
+const MAX_BRACKETED_TITLES: usize = 89;
+const MAX_WEAK_CLAIMS: usize = 30;
 
 #[test]
 fn the_embedded_data_has_no_evidence_warnings_beyond_the_known_gaps() {
@@ -80,7 +80,7 @@ fn the_embedded_data_has_no_evidence_warnings_beyond_the_known_gaps() {
         .filter(|s| set.station_is_weak(s))
         .map(|s| s.id.as_str())
         .collect();
-    assert!(weak_stations.len() <= 1, "{weak_stations:?}");
+    assert!(weak_stations.is_empty(), "{weak_stations:?}");
     // Without --strict the check passes and counts the warnings; with it, it fails.
     let (code, out) = check(None, false);
     assert_eq!(code, 0, "{out}");
