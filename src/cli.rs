@@ -338,7 +338,7 @@ pub fn load_with_warnings(file: Option<&Path>) -> Result<(DataSet, Vec<String>),
     let outlines = Outlines::embedded().map_err(|err| vec![err.to_string()])?;
     let (shown, text, parsed) = match file {
         Some(path) => {
-            let shown = path.display().to_string();
+            let shown = data::printable_path(path);
             let (text, parsed) = data::load_file(path).map_err(|err| vec![err.to_string()])?;
             (shown, text, parsed)
         }
@@ -391,10 +391,14 @@ pub fn run_diff(old: &Path, new: &Path, changelog_into: Option<&Path>, out: &mut
     let _ = writeln!(out, "changelog entry:\n{json}");
     if let Some(path) = changelog_into {
         if let Err(err) = insert_changelog(path, &entry) {
-            eprintln!("overseas-stations diff: {}: {err}", path.display());
+            eprintln!(
+                "overseas-stations diff: {}: {}",
+                data::printable_path(path),
+                data::printable(&err)
+            );
             return 1;
         }
-        eprintln!("changelog entry added to {}", path.display());
+        eprintln!("changelog entry added to {}", data::printable_path(path));
     }
     0
 }
@@ -437,7 +441,10 @@ pub fn run_export(args: &ExportArgs, data: Option<&Path>, out: &mut dyn Write) -
     let filters = match args.filters.to_filters() {
         Ok(f) => f,
         Err(err) => {
-            eprintln!("overseas-stations export: {err}");
+            eprintln!(
+                "overseas-stations export: {}",
+                data::printable(&err.to_string())
+            );
             return 1;
         }
     };
@@ -453,7 +460,10 @@ pub fn run_export(args: &ExportArgs, data: Option<&Path>, out: &mut dyn Write) -
     let bytes = match data::export_filtered(&set, &filters, args.format) {
         Ok(bytes) => bytes,
         Err(err) => {
-            eprintln!("overseas-stations export: {err}");
+            eprintln!(
+                "overseas-stations export: {}",
+                data::printable(&err.to_string())
+            );
             return 1;
         }
     };
@@ -461,10 +471,13 @@ pub fn run_export(args: &ExportArgs, data: Option<&Path>, out: &mut dyn Write) -
     let target = match &args.output {
         Some(path) => {
             if let Err(err) = crate::write_atomically(path, &bytes) {
-                eprintln!("overseas-stations export: {err}");
+                eprintln!(
+                    "overseas-stations export: {}",
+                    data::printable(&err.to_string())
+                );
                 return 1;
             }
-            path.display().to_string()
+            data::printable_path(path)
         }
         None => {
             if let Err(err) = out.write_all(&bytes).and_then(|()| out.flush()) {

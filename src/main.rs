@@ -7,6 +7,7 @@ use clap::Parser as _;
 
 use overseas_stations::app::App;
 use overseas_stations::cli::{Cli, Command, run_check, run_diff, run_export};
+use overseas_stations::data::{printable, printable_path};
 use overseas_stations::settings::STORAGE_KEY;
 
 fn main() {
@@ -39,14 +40,14 @@ fn run_app(cli: &Cli) -> i32 {
     let mut app = match App::from_options(&cli.start_options()) {
         Ok(app) => app,
         Err(err) => {
-            eprintln!("overseas-stations: {err}");
+            eprintln!("overseas-stations: {}", printable(&err.to_string()));
             return 1;
         }
     };
     let flag_filters = match cli.filters.to_filters() {
         Ok(filters) => filters,
         Err(err) => {
-            eprintln!("overseas-stations: {err}");
+            eprintln!("overseas-stations: {}", printable(&err.to_string()));
             return 1;
         }
     };
@@ -54,7 +55,7 @@ fn run_app(cli: &Cli) -> i32 {
     let (w, h) = cli.size.unwrap_or((1280.0, 800.0));
     let title = match &app.data.origin {
         overseas_stations::data::DataSource::File(path) => {
-            format!("Overseas police stations — {}", path.display())
+            format!("Overseas police stations — {}", printable_path(path))
         }
         overseas_stations::data::DataSource::Embedded => "Overseas police stations".to_owned(),
     };
@@ -96,9 +97,12 @@ fn run_app(cli: &Cli) -> i32 {
     match screenshot {
         None => 0,
         Some(outcome) => match outcome.lock().ok().and_then(|mut o| o.take()) {
-            Some(Ok(())) => 0,
+            Some(Ok(())) => {
+                warn_if_resized(cli, (w, h));
+                0
+            }
             Some(Err(err)) => {
-                eprintln!("overseas-stations: {err}");
+                eprintln!("overseas-stations: {}", printable(&err.to_string()));
                 1
             }
             None => {
@@ -135,5 +139,22 @@ fn keep_frame_buffers_off_mmap() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);
         libc::mallopt(libc::M_TRIM_THRESHOLD, 128 << 20);
+    }
+}
+
+/// The window system may refuse a window as large as `--size` asked (larger than the screen, or
+/// than its limits) and give a smaller one: the PNG then has that size, and the user is told.
+fn warn_if_resized(cli: &Cli, (w, h): (f32, f32)) {
+    let Some(path) = &cli.screenshot else {
+        return;
+    };
+    match image::image_dimensions(path) {
+        Ok((pw, ph)) if (pw, ph) != (w as u32, h as u32) => eprintln!(
+            "overseas-stations: the window system gave a {pw}x{ph} window instead of the {}x{} asked for with --size; {} is {pw}x{ph}",
+            w as u32,
+            h as u32,
+            printable_path(path)
+        ),
+        _ => {}
     }
 }

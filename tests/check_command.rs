@@ -299,3 +299,20 @@ fn problems_in_meta_and_global_point_into_those_objects() {
         "critiques",
     );
 }
+
+#[test]
+fn file_names_reach_the_terminal_escaped() {
+    // A newline would split the message in two; an escape sequence would drive the terminal.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad\nname\u{1b}[31m\u{202e}.json");
+    std::fs::write(&path, b"{ not json").expect("write");
+    let (code, out) = check(Some(&path));
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains('\u{1b}'), "no raw escape: {out:?}");
+    assert!(!out.contains('\u{202e}'), "no raw bidi override: {out:?}");
+    assert_eq!(out.lines().count(), 1, "one message, one line: {out:?}");
+    assert!(
+        out.contains("bad\\u{a}name\\u{1b}[31m\\u{202e}.json"),
+        "{out:?}"
+    );
+}

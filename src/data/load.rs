@@ -19,7 +19,7 @@ impl fmt::Display for DataSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Embedded => write!(f, "embedded data set"),
-            Self::File(path) => write!(f, "{}", path.display()),
+            Self::File(path) => write!(f, "{}", printable_path(path)),
         }
     }
 }
@@ -77,7 +77,7 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// [`MAX_FILE_BYTES`] of them, and a file that changes while it is read is refused rather than
 /// parsed half old, half new. A leading UTF-8 byte order mark is ignored.
 pub fn load_file(path: &Path) -> Result<(String, DataFile), LoadError> {
-    let shown = path.display().to_string();
+    let shown = printable_path(path);
     let bytes = read_bounded(path).map_err(|reason| LoadError::Io {
         path: shown.clone(),
         reason,
@@ -214,12 +214,47 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Control characters, and the Unicode format characters that change how the text around them is
+/// shown (bidirectional overrides and isolates, zero-width characters, the byte order mark).
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
+/// Text as it may be printed to a terminal or shown in one line: control, bidirectional and
+/// invisible format characters are escaped (`\u{1b}`), so a hostile name cannot split a message,
+/// drive a terminal or reorder the text around it; very long text is shortened in the middle.
+pub fn printable(text: &str) -> String {
+    let escaped: String = if text.chars().any(is_unsafe_char) {
+        text.chars()
+            .map(|c| {
+                if is_unsafe_char(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        text.to_owned()
+    };
+    shorten(&escaped, MAX_MESSAGE_CHARS)
+}
+
+/// A path as it may be printed: see [`printable`]. Bytes that are not UTF-8 are shown as `�`.
+pub fn printable_path(path: &Path) -> String {
+    printable(&path.to_string_lossy())
+}
+
 /// Messages quote values from the file; a hostile file can make those megabytes long.
 const MAX_MESSAGE_CHARS: usize = 600;
 
 /// `text`, or when it is longer than `max` characters its start and end around a note of how
 /// much was left out.
-pub(super) fn shorten(text: &str, max: usize) -> String {
+pub fn shorten(text: &str, max: usize) -> String {
     let count = text.chars().count();
     if count <= max {
         return text.to_owned();

@@ -26,7 +26,10 @@ pub use export::{
     station_source_ids, subset_file,
 };
 pub use filter::{Filters, Listing, Sourcing, date_range, event_dates};
-pub use load::{DataSource, LoadError, MAX_FILE_BYTES, load_file, parse_str};
+pub use load::{
+    DataSource, LoadError, MAX_FILE_BYTES, is_unsafe_char, load_file, parse_str, printable,
+    printable_path, shorten,
+};
 pub use model::*;
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
 pub use vocab::{

@@ -14,6 +14,10 @@ use crate::geo::world_from_lonlat;
 /// Radius of a marker in screen points.
 pub const MARKER_RADIUS: f32 = 5.0;
 
+/// Stations sharing one point are fanned out around it up to this many; more are drawn as one
+/// counted marker.
+pub const MAX_FAN_OUT: usize = 16;
+
 /// A station's marker as drawn this frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PlacedMarker {
@@ -116,7 +120,18 @@ impl ClusterCache {
             match entry {
                 WorldEntry::Group { world, members } => {
                     let anchor = transform.apply(*world);
-                    if visible.contains(anchor) {
+                    if !visible.contains(anchor) {
+                        continue;
+                    }
+                    if members.len() > MAX_FAN_OUT {
+                        // Hundreds of markers fanned around one point would bury the map and
+                        // cost a frame each: one counted marker stands for them.
+                        layout.clusters.push(Cluster {
+                            pos: anchor,
+                            members: members.clone(),
+                            world_bounds: egui::Rect::from_center_size(*world, egui::Vec2::ZERO),
+                        });
+                    } else {
                         fan_out(&mut layout.markers, stations, anchor, members);
                     }
                 }
@@ -615,5 +630,35 @@ mod tests {
             sets
         };
         assert_eq!(layout_at(0.0), layout_at(13.7));
+    }
+
+    #[test]
+    fn many_stations_at_one_point_are_one_counted_marker() {
+        let stations: Vec<Station> = (0..(MAX_FAN_OUT + 1))
+            .map(|k| station(&format!("xx-same-{k}"), 10.0, 10.0))
+            .collect();
+        let world = station_world_positions(&stations);
+        let shown: Vec<usize> = (0..stations.len()).collect();
+        let mut cache = ClusterCache::default();
+        let transform = WorldTransform {
+            center_world: (f64::from(world[0].x), f64::from(world[0].y)),
+            center_screen: egui::pos2(500.0, 500.0),
+            scale: 2f64.powi(18),
+        };
+        let clip = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1e6, 1e6));
+        let layout = cache.layout(&stations, &world, &shown, 1, 18.0, &transform, clip, 0.0);
+        assert!(layout.markers.is_empty(), "{:?}", layout.markers.len());
+        assert_eq!(layout.clusters.len(), 1);
+        assert_eq!(layout.clusters[0].members.len(), MAX_FAN_OUT + 1);
+
+        let few = &stations[..MAX_FAN_OUT];
+        let shown: Vec<usize> = (0..few.len()).collect();
+        let layout =
+            ClusterCache::default().layout(few, &world, &shown, 1, 18.0, &transform, clip, 0.0);
+        assert_eq!(
+            layout.markers.len(),
+            MAX_FAN_OUT,
+            "up to the cap they fan out"
+        );
     }
 }

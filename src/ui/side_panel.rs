@@ -139,7 +139,7 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
             );
         }
         for note in &report.notes {
-            ui.label(&note.text);
+            ui.label(shown(&note.text));
             sources_ui(ui, data, &note.sources, links);
         }
     }
@@ -156,7 +156,7 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.add_space(8.0);
         ui.strong("Critiques of the reports");
         for note in &global.critiques {
-            ui.label(&note.text);
+            ui.label(shown(&note.text));
             sources_ui(ui, data, &note.sources, links);
         }
     }
@@ -171,7 +171,7 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.add_space(8.0);
         ui.strong("What could not be placed");
         for note in &global.gaps {
-            ui.label(&note.text);
+            ui.label(shown(&note.text));
             sources_ui(ui, data, &note.sources, links);
         }
     }
@@ -346,8 +346,13 @@ fn country_ui(
     if !stations.is_empty() {
         section(ui, "Stations");
         let open_all = stations.len() <= 4;
-        for (index, station) in &stations {
+        let mut not_listed = 0;
+        for (k, (index, station)) in stations.iter().enumerate() {
             let is_highlighted = highlighted == Some(station.id.as_str());
+            if k >= MAX_PANEL_STATIONS && !is_highlighted {
+                not_listed += 1;
+                continue;
+            }
             let header = station_header(station, filters, data.station_is_weak(station));
             let mut text = RichText::new(header);
             if is_highlighted {
@@ -368,6 +373,15 @@ fn country_ui(
             if collapsing.header_response.clicked() && !is_highlighted {
                 action = Some(Action::SelectStation(*index));
             }
+        }
+        if not_listed > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "{} not listed here: narrow them down with the filters, or use the Stations list.",
+                    data::count_noun(not_listed, "more station", "more stations")
+                ))
+                .italics(),
+            );
         }
     }
 
@@ -415,14 +429,14 @@ fn country_ui(
         if !record.notes.is_empty() {
             section(ui, "Notes");
             for note in &record.notes {
-                ui.label(&note.text);
+                ui.label(shown(&note.text));
                 sources_ui(ui, data, &note.sources, links);
             }
         }
         if !record.gaps.is_empty() {
             section(ui, "Counted by a report but not placed");
             for gap in &record.gaps {
-                ui.label(&gap.text);
+                ui.label(shown(&gap.text));
                 sources_ui(ui, data, &gap.sources, links);
             }
         }
@@ -539,7 +553,7 @@ fn station_ui(
     }
     for note in &station.notes {
         ui.add_space(2.0);
-        ui.label(RichText::new(&note.text).italics());
+        ui.label(RichText::new(shown(&note.text)).italics());
         sources_ui(ui, data, &note.sources, links);
     }
 }
@@ -575,7 +589,7 @@ fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &st
         if !label.is_empty() {
             ui.label(RichText::new(label).strong());
         }
-        ui.label(text);
+        ui.label(shown(text));
     });
 }
 
@@ -592,7 +606,7 @@ fn disagreement_ui(
                 RichText::new(format!("Version {}:", char::from(b'A' + (i as u8 % 26))))
                     .color(Color32::from_rgb(200, 120, 40)),
             );
-            ui.label(&version.claim);
+            ui.label(shown(&version.claim));
         });
         sources_ui(ui, data, &version.sources, links);
     }
@@ -607,6 +621,19 @@ fn section(ui: &mut Ui, title: &str) {
 fn field(ui: &mut Ui, name: &str, value: &str) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{name}:")).weak());
-        ui.label(value);
+        ui.label(shown(value));
     });
 }
+
+/// Longest text the panel lays out; a data file can hold megabytes in one field, and laying that
+/// out every frame would stall the app.
+const MAX_SHOWN_CHARS: usize = 4000;
+
+/// Text as the panel shows it: long text shortened in the middle, saying how much was left out.
+fn shown(text: &str) -> String {
+    data::shorten(text, MAX_SHOWN_CHARS)
+}
+
+/// At most this many stations are listed in a country's panel (the highlighted one always is);
+/// the rest are counted, and the Stations list and the filters reach them.
+const MAX_PANEL_STATIONS: usize = 200;

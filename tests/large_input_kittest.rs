@@ -1,0 +1,71 @@
+//! Unbounded input stays bounded in the UI: a country with hundreds of stations lists a capped
+//! number with a count of the rest; a megabyte-long text is shown shortened; many stations at one
+//! point are one counted marker rather than hundreds fanned out.
+
+mod common;
+
+use common::harness_with;
+use egui_kittest::kittest::Queryable as _;
+use overseas_stations::app::{App, StartOptions};
+use overseas_stations::data::{EMBEDDED_DATA, parse_str};
+
+fn app_with(edit: impl FnOnce(&mut overseas_stations::data::DataFile)) -> (App, tempfile::TempDir) {
+    let mut data = parse_str(EMBEDDED_DATA, "embedded").expect("parses");
+    edit(&mut data);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.json");
+    std::fs::write(&path, serde_json::to_vec(&data).expect("json")).expect("write");
+    let app = App::from_options(&StartOptions {
+        data: Some(path),
+        select: Some("ES".to_owned()),
+        screenshot: None,
+    })
+    .expect("the file loads");
+    (app, dir)
+}
+
+#[test]
+fn a_country_with_hundreds_of_stations_lists_a_capped_number() {
+    let (app, _dir) = app_with(|data| {
+        let madrid = data
+            .stations
+            .iter()
+            .find(|s| s.id == "es-madrid-1")
+            .expect("Madrid")
+            .clone();
+        for k in 0..300 {
+            let mut s = madrid.clone();
+            s.id = format!("es-madrid-{}", 100 + k);
+            data.stations.push(s);
+        }
+    });
+    let mut h = harness_with(app);
+    h.run();
+    let total = h.state().data.stations_in("ES").count();
+    assert!(total > 300);
+    h.get_by_label_contains(&format!("{} more stations not listed here", total - 200));
+}
+
+#[test]
+fn a_megabyte_of_text_is_shown_shortened() {
+    let (app, _dir) = app_with(|data| {
+        let spain = data
+            .countries
+            .iter_mut()
+            .find(|c| c.iso2 == "ES")
+            .expect("Spain");
+        spain.notes[0].text = format!("START {} END", "x".repeat(1_000_000));
+    });
+    let mut h = harness_with(app);
+    h.run();
+    let node = h.get_by_label_contains("START xxx");
+    let label = node.value().unwrap_or_default();
+    assert!(label.len() < 10_000, "{} characters shown", label.len());
+    assert!(
+        label.contains("characters left out"),
+        "says what was left out: {} … {}",
+        &label[..80.min(label.len())],
+        &label[label.len().saturating_sub(200)..]
+    );
+    assert!(label.ends_with("END"), "the end is shown too");
+}
