@@ -66,6 +66,34 @@ pub struct StartOptions {
     pub screenshot: Option<PathBuf>,
 }
 
+/// What reading and validating a data file gave: the file, or what to show about it.
+type LoadOutcome = Result<data::DataFile, LoadReport>;
+
+/// Reads and validates a data file (any thread).
+fn load_and_validate(path: &std::path::Path, outlines: &Outlines) -> LoadOutcome {
+    let shown = data::printable_path(path);
+    match data::load_file(path) {
+        Ok((text, file)) => {
+            let problems = data::validate(&file, Some(&text), outlines);
+            if problems.is_empty() {
+                Ok(file)
+            } else {
+                Err(LoadReport {
+                    lines: problems
+                        .iter()
+                        .map(|p: &Problem| p.display_with(&shown))
+                        .collect(),
+                    file: path.display().to_string(),
+                })
+            }
+        }
+        Err(err) => Err(LoadReport {
+            lines: vec![err.to_string()],
+            file: path.display().to_string(),
+        }),
+    }
+}
+
 /// Problems found while loading a data file, shown in the app.
 #[derive(Clone, Debug, Default)]
 pub struct LoadReport {
@@ -123,6 +151,8 @@ pub struct App {
     pub notice: Option<String>,
     watcher: Option<data::FileWatcher>,
     reload_at: Option<f64>,
+    /// A data file being read and validated on a background thread, and where its result arrives.
+    loading: Option<(PathBuf, Receiver<LoadOutcome>)>,
     image_results: (Sender<String>, Receiver<String>),
     shown_title: Option<String>,
     /// Which tab the side panel shows.
@@ -199,6 +229,7 @@ impl App {
             tile_cache: crate::map::tiles::default_cache_dir(),
             watcher: None,
             reload_at: None,
+            loading: None,
             image_results: channel(),
             shown_title: None,
             panel_tab: ui::lists::PanelTab::Details,
@@ -254,32 +285,84 @@ impl App {
         Ok(app)
     }
 
-    /// Loads and validates a data file; on success it replaces the data, otherwise the problems
-    /// are kept for display and the current data stays.
+    /// Loads and validates a data file now; on success it replaces the data, otherwise the problems
+    /// are kept for display and the current data stays. For start-up and tests; the app's own
+    /// opens and reloads use [`Self::open_data_file_in_background`].
     pub fn open_data_file(&mut self, path: PathBuf) {
-        let shown = path.display().to_string();
-        match data::load_file(&path) {
-            Ok((text, file)) => {
-                let problems = data::validate(&file, Some(&text), self.outlines.as_ref());
-                if problems.is_empty() {
-                    self.replace_data(DataSet::new(file, DataSource::File(path)));
-                    self.load_report = None;
-                } else {
-                    self.load_report = Some(LoadReport {
-                        lines: problems
-                            .iter()
-                            .map(|p: &Problem| p.display_with(&shown))
-                            .collect(),
-                        file: shown,
-                    });
-                }
+        let outcome = load_and_validate(&path, &self.outlines);
+        self.apply_load(path, outcome);
+    }
+
+    /// Reads and validates a data file on a background thread, so that a file of hundreds of
+    /// megabytes never freezes the window; the map keeps showing the current data, a "Loading…"
+    /// note shows progress, and the result is applied when it arrives. A newer request replaces
+    /// an older one still running (its result is dropped).
+    pub fn open_data_file_in_background(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let outlines = Arc::clone(&self.outlines);
+        let wake = ctx.clone();
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("load-data".into())
+            .spawn(move || {
+                let outcome = load_and_validate(&thread_path, &outlines);
+                let _ = tx.send(outcome);
+                wake.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.loading = Some((path, rx)),
+            // No thread to be had: load here rather than not at all.
+            Err(_) => self.open_data_file(path),
+        }
+    }
+
+    /// The file being loaded in the background, if any.
+    pub fn loading_file(&self) -> Option<&std::path::Path> {
+        self.loading.as_ref().map(|(path, _)| path.as_path())
+    }
+
+    /// Applies a background load whose result has arrived; shows progress while it has not.
+    fn loading_step(&mut self, ui: &Ui) {
+        let Some((path, rx)) = &self.loading else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(outcome) => {
+                let path = path.clone();
+                self.loading = None;
+                self.apply_load(path, outcome);
             }
-            Err(err) => {
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                let name = data::printable_path(path);
+                egui::Area::new(egui::Id::unique("loading-data"))
+                    .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 90.0))
+                    .show(ui.ctx(), |ui| {
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.horizontal(|ui| {
+                                ui.spinner();
+                                ui.label(format!("Loading {name}… the map shows the current data until it is ready"));
+                            });
+                        });
+                    });
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let shown = data::printable_path(path);
+                self.loading = None;
                 self.load_report = Some(LoadReport {
-                    lines: vec![err.to_string()],
+                    lines: vec![format!("{shown}: loading stopped unexpectedly; try again")],
                     file: shown,
                 });
             }
+        }
+    }
+
+    fn apply_load(&mut self, path: PathBuf, outcome: LoadOutcome) {
+        match outcome {
+            Ok(file) => {
+                self.replace_data(DataSet::new(file, DataSource::File(path)));
+                self.load_report = None;
+            }
+            Err(report) => self.load_report = Some(report),
         }
     }
 
@@ -626,8 +709,9 @@ impl App {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.open_data_file(path);
+            self.open_data_file_in_background(path, &ctx);
         }
+        self.loading_step(ui);
 
         let file = match &self.data.origin {
             DataSource::File(path) => Some(path.clone()),
@@ -663,7 +747,7 @@ impl App {
             if now >= at {
                 self.reload_at = None;
                 if let Some(path) = watched {
-                    self.open_data_file(path);
+                    self.open_data_file_in_background(path, &ctx);
                 }
             } else {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(at - now));

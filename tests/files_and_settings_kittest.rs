@@ -216,6 +216,14 @@ fn the_open_window_takes_a_typed_path() {
     h.run();
     h.get_by_label("Open").click();
     h.run();
+    // The file is read and validated on a background thread; wait for it.
+    let started = Instant::now();
+    while h.state().loading_file().is_some() {
+        assert!(started.elapsed() < Duration::from_secs(10), "not loaded");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
     assert_eq!(h.state().data.stations().len(), 90);
     assert_eq!(
         h.state().data.origin,

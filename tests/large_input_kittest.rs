@@ -69,3 +69,46 @@ fn a_megabyte_of_text_is_shown_shortened() {
     );
     assert!(label.ends_with("END"), "the end is shown too");
 }
+
+#[test]
+fn a_large_file_loads_in_the_background_while_the_window_keeps_drawing() {
+    use std::time::{Duration, Instant};
+    // 100,000 stations: reading and validating takes far longer than a frame.
+    let mut data = parse_str(EMBEDDED_DATA, "embedded").expect("parses");
+    let template = data.stations[0].clone();
+    for k in 0..100_000 {
+        let mut s = template.clone();
+        s.id = format!("{}-x{k}", template.id);
+        data.stations.push(s);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.json");
+    std::fs::write(&path, serde_json::to_vec(&data).expect("json")).expect("write");
+    drop(data);
+
+    let mut h = common::harness();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .open_data_file_in_background(path.clone(), &ctx);
+    // Two frames: a new overlay is measured in its first frame and shown in the second.
+    h.step();
+    h.step();
+    assert!(
+        h.state().loading_file().is_some(),
+        "still loading after one frame: the frame did not wait for it"
+    );
+    h.get_by_label_contains("Loading ");
+    assert_eq!(
+        h.state().data.stations().len(),
+        91,
+        "the current data stays meanwhile"
+    );
+    let started = Instant::now();
+    while h.state().loading_file().is_some() {
+        assert!(started.elapsed() < Duration::from_secs(120), "not loaded");
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    assert_eq!(h.state().data.stations().len(), 100_091);
+    assert!(h.state().load_report.is_none());
+}

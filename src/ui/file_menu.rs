@@ -47,7 +47,7 @@ pub fn menu(ui: &mut Ui, app: &mut App) {
             .clicked()
         {
             if let data::DataSource::File(path) = app.data.origin.clone() {
-                app.open_data_file(path);
+                app.open_data_file_in_background(path, ui.ctx());
             }
             ui.close();
         }
@@ -120,7 +120,7 @@ fn open_window(ui: &mut Ui, app: &mut App) {
         });
     });
     if let Some(p) = chosen {
-        app.open_data_file(p);
+        app.open_data_file_in_background(p, ui.ctx());
         keep = false;
     }
     if keep {
