@@ -23,10 +23,12 @@ use walkers::{Map, MapMemory, lon_lat};
 struct Seen {
     path: String,
     user_agent: Option<String>,
+    if_none_match: Option<String>,
 }
 
 /// A minimal HTTP/1.1 tile server: `/{z}/{x}/{y}.png` gives a 256×256 PNG with the given
-/// `Cache-Control`, anything else 404. One request per connection (`Connection: close`).
+/// `Cache-Control` and the `ETag` [`ETAG`] (a request with `If-None-Match: ETAG` gets 304),
+/// anything else 404. One request per connection (`Connection: close`).
 struct TileServer {
     port: u16,
     stop: Arc<AtomicBool>,
@@ -109,6 +111,9 @@ impl Drop for TileServer {
     }
 }
 
+/// The one version of every tile the test server has.
+const ETAG: &str = "\"tile-v1\"";
+
 fn template_for(port: u16) -> String {
     format!("http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png")
 }
@@ -129,6 +134,7 @@ fn serve(stream: TcpStream, png: &[u8], cache_control: &str, seen: &Mutex<Vec<Se
         .unwrap_or_default()
         .to_string();
     let mut user_agent = None;
+    let mut if_none_match = None;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
@@ -139,10 +145,17 @@ fn serve(stream: TcpStream, png: &[u8], cache_control: &str, seen: &Mutex<Vec<Se
         {
             user_agent = Some(value.trim().to_string());
         }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("if-none-match")
+        {
+            if_none_match = Some(value.trim().to_string());
+        }
     }
+    let not_modified = if_none_match.as_deref() == Some(ETAG);
     seen.lock().unwrap().push(Seen {
         path: path.clone(),
         user_agent,
+        if_none_match,
     });
     let is_tile = path
         .strip_prefix('/')
@@ -152,10 +165,15 @@ fn serve(stream: TcpStream, png: &[u8], cache_control: &str, seen: &Mutex<Vec<Se
             parts.len() == 3 && parts.iter().all(|n| n.parse::<u32>().is_ok())
         });
     let mut stream = reader.into_inner();
-    let _ = if is_tile {
+    let _ = if is_tile && not_modified {
         write!(
             stream,
-            "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nCache-Control: {cache_control}\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 304 Not Modified\r\nETag: {ETAG}\r\nCache-Control: {cache_control}\r\nConnection: close\r\n\r\n"
+        )
+    } else if is_tile {
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nCache-Control: {cache_control}\r\nETag: {ETAG}\r\nConnection: close\r\n\r\n",
             png.len()
         )
         .and_then(|()| stream.write_all(png))
@@ -341,6 +359,44 @@ fn stale_cached_tiles_are_still_shown_when_the_server_is_down() {
         "stale cached tiles were not shown offline: {:?}",
         layer.status()
     );
+}
+
+#[test]
+fn expired_cached_tiles_are_revalidated_not_downloaded_again() {
+    // max-age=0: the second run asks the server, with the ETag it was given, and the server's
+    // 304 lets the cached copy be shown without sending the tile again.
+    let cache = tempfile::tempdir().unwrap();
+    let server = TileServer::start(0, "public, max-age=0");
+    let mut driver = Driver::new();
+    let mut layer = custom_layer(&server.template(), &driver.ctx, cache.path());
+    assert!(driver.run_until(&mut layer, WAIT, |l| l.status() == TileStatus::Ok));
+    let first = layer.traffic().bytes_received;
+    assert!(first > 0);
+    drop(layer);
+    assert!(server.seen().iter().all(|s| s.if_none_match.is_none()));
+
+    let mut driver = Driver::new();
+    let mut layer = custom_layer(&server.template(), &driver.ctx, cache.path());
+    assert!(driver.run_until(&mut layer, WAIT, |l| l.status() == TileStatus::Ok));
+    assert_eq!(layer.traffic().bytes_received, 0, "tiles were sent again");
+    let seen = server.stop();
+    assert_eq!(seen.len(), 8);
+    assert!(
+        seen[4..]
+            .iter()
+            .all(|s| s.if_none_match.as_deref() == Some(ETAG)),
+        "{seen:?}"
+    );
+}
+
+#[test]
+fn tiles_marked_no_store_are_not_written_to_disk() {
+    let cache = tempfile::tempdir().unwrap();
+    let server = TileServer::start(0, "no-store");
+    let mut driver = Driver::new();
+    let mut layer = custom_layer(&server.template(), &driver.ctx, cache.path());
+    assert!(driver.run_until(&mut layer, WAIT, |l| l.status() == TileStatus::Ok));
+    assert_eq!(cache_size(cache.path()), 0);
 }
 
 #[test]

@@ -185,12 +185,15 @@ impl DataSet {
         }
     }
 
-    /// The report and every report it includes, transitively (cycles are cut).
+    /// The report and every report it includes, transitively, each once. A visited set cuts
+    /// inclusion cycles (which `validate` refuses), so a file that includes itself in a loop
+    /// still gives a finite family without duplicates.
     pub fn report_family<'a>(&'a self, report_id: &'a str) -> Vec<&'a str> {
         let mut family: Vec<&str> = Vec::new();
+        let mut visited: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut todo = vec![report_id];
         while let Some(id) = todo.pop() {
-            if family.contains(&id) {
+            if !visited.insert(id) {
                 continue;
             }
             family.push(id);
@@ -221,6 +224,8 @@ impl DataSet {
 /// For every report, the stations it counts and their countries. A station listed in report R
 /// counts for R and for every report that includes R, directly or through others; computed once
 /// by walking the "included by" edges, so long chains of inclusions stay linear per station.
+/// The walk keeps a visited set per report and each station counts once per report it reaches,
+/// so an inclusion cycle (refused by `validate`) can neither loop nor count a station twice.
 fn placed_per_report(
     file: &DataFile,
     reports_by_id: &HashMap<String, usize>,

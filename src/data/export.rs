@@ -361,22 +361,138 @@ enum Cell {
 }
 
 impl Cell {
-    /// The cell as CSV text. Text that a spreadsheet would run as a formula (starting with `=`,
-    /// `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, as OWASP recommends, so a
-    /// hostile data file cannot plant formulas.
+    /// The cell as CSV text: text made safe for spreadsheets by [`spreadsheet_safe_text`];
+    /// numbers and booleans as they are (a negative longitude stays a number).
     fn csv_text(&self) -> String {
         match self {
-            Self::Text(text) => {
-                if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                    format!("'{text}")
-                } else {
-                    text.clone()
-                }
-            }
+            Self::Text(text) => spreadsheet_safe_text(text),
             Self::Number(n) => n.to_string(),
             Self::Bool(b) => b.to_string(),
         }
     }
+}
+
+/// `text` made safe to open in a spreadsheet, following OWASP's guidance on CSV injection, so a
+/// hostile data file (loaded with `--data`) cannot plant formulas or commands in an export:
+///
+/// - A `'` is put before every character that would start a formula (`=`, `+`, `-`, `@`, or one
+///   of their full-width or other compatibility forms such as `＝`) when it is the first visible
+///   character of the text **or of a segment after a separator** (`;`, `,`, `|`, a line break or
+///   a tab, or their compatibility forms). Spreadsheets in semicolon locales (German, French,
+///   Spanish, Italian, Dutch, ...) split an unquoted CSV line on `;`, and some import dialogs
+///   split on `|` or trim spaces, so `Madrid;=cmd|' /C calc'!A0` would otherwise become a
+///   formula in the second cell. Spaces (including no-break ones), invisible characters (zero
+///   width, byte order mark, bidirectional controls) and `"` before that character are looked
+///   through, because spreadsheets strip or trim them.
+/// - Control characters never reach the file: line breaks and tabs become a space (CRLF one
+///   space), any other one is written visibly as `\u{1b}`.
+///
+/// Text that needs none of this is returned unchanged; otherwise every original visible
+/// character is kept, in order.
+fn spreadsheet_safe_text(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len() + 2);
+    let mut at_segment_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // The line and paragraph separators are not control characters, but some programs
+        // break lines on them.
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            // Line breaks, tabs and the two separators above (all white space).
+            if c.is_whitespace() {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                safe.push(' ');
+                at_segment_start = true;
+            } else {
+                safe.extend(c.escape_unicode());
+                at_segment_start = false;
+            }
+            continue;
+        }
+        if at_segment_start && starts_formula(c) {
+            safe.push('\'');
+        }
+        at_segment_start = splits_cells(c) || (at_segment_start && is_skipped_by_spreadsheets(c));
+        safe.push(c);
+    }
+    safe
+}
+
+/// `=`, `+`, `-` and `@` start a formula (or a command, through DDE) in spreadsheets; the other
+/// characters are those whose compatibility form (NFKC) is one of them, e.g. full-width `＝`,
+/// which a spreadsheet with an East Asian input method may read as `=`.
+fn starts_formula(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+'
+            | '-'
+            | '@'
+            | '\u{207a}' // superscript plus
+            | '\u{207c}' // superscript equals
+            | '\u{208a}' // subscript plus
+            | '\u{208c}' // subscript equals
+            | '\u{fb29}' // Hebrew alternative plus
+            | '\u{fe62}' // small plus
+            | '\u{fe63}' // small hyphen-minus
+            | '\u{fe66}' // small equals
+            | '\u{fe6b}' // small commercial at
+            | '\u{ff0b}' // full-width plus
+            | '\u{ff0d}' // full-width hyphen-minus
+            | '\u{ff1d}' // full-width equals
+            | '\u{ff20}' // full-width commercial at
+    )
+}
+
+/// The characters a spreadsheet may split a line into cells on: the list separators of the
+/// world's locales (`,` and `;`, Arabic `،` and `؛`), `|` (import dialogs offer it), a tab, and
+/// the compatibility forms of `;`, `,` and `|` (e.g. full-width `；`).
+fn splits_cells(c: char) -> bool {
+    matches!(
+        c,
+        ';' | ','
+            | '|'
+            | '\t'
+            | '\u{37e}' // Greek question mark, which NFKC makes `;`
+            | '\u{60c}' // Arabic comma
+            | '\u{61b}' // Arabic semicolon
+            | '\u{fe10}' // presentation form for vertical comma
+            | '\u{fe14}' // presentation form for vertical semicolon
+            | '\u{fe50}' // small comma
+            | '\u{fe54}' // small semicolon
+            | '\u{ff0c}' // full-width comma
+            | '\u{ff1b}' // full-width semicolon
+            | '\u{ff5c}' // full-width vertical line
+    )
+}
+
+/// What a spreadsheet may drop before a cell's first character: white space (including no-break
+/// spaces), a CSV quote, and the Unicode default-ignorable characters (zero-width spaces and
+/// joiners, the byte order mark, bidirectional controls, soft hyphen, variation selectors, ...),
+/// which are invisible.
+fn is_skipped_by_spreadsheets(c: char) -> bool {
+    c.is_whitespace()
+        || c == '"'
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fff8}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
 }
 
 impl Serialize for Cell {
@@ -462,7 +578,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 fn csv_bytes(data: &DataSet, indices: &[usize], filters: &Filters) -> Result<Vec<u8>, String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
+        // Every text field quoted, as OWASP advises: a spreadsheet that splits lines on `;` keeps
+        // the `;` of a quoted field inside it. Numbers are left bare so that they stay numbers.
+        .quote_style(csv::QuoteStyle::NonNumeric)
         .from_writer(BOM.to_vec());
     let fail = |err: csv::Error| format!("cannot write the CSV: {err}");
     writer.write_record(EXPORT_COLUMNS).map_err(fail)?;
@@ -587,6 +705,47 @@ mod tests {
         );
         assert_eq!(Cell::Number(-3.7038).csv_text(), "-3.7038");
         assert_eq!(Cell::Text("Madrid".into()).csv_text(), "Madrid");
+    }
+
+    #[test]
+    fn a_formula_after_a_semicolon_comma_or_bar_is_defused_too() {
+        let safe = |text: &str| Cell::Text(text.into()).csv_text();
+        assert_eq!(
+            safe("Madrid;=cmd|' /C calc'!A0;"),
+            "Madrid;'=cmd|' /C calc'!A0;"
+        );
+        assert_eq!(safe("x,=1"), "x,'=1");
+        assert_eq!(safe("a | @SUM(1)"), "a | '@SUM(1)");
+        assert_eq!(safe("a\u{ff1b}+1"), "a\u{ff1b}'+1");
+        assert_eq!(safe("a;\"=1\""), "a;\"'=1\"");
+        // Separators followed by ordinary text, and formula characters inside a word, stay.
+        assert_eq!(safe("Rome; 2022-09, Lazio"), "Rome; 2022-09, Lazio");
+        assert_eq!(safe("a=b+c"), "a=b+c");
+    }
+
+    #[test]
+    fn spaces_and_invisible_characters_do_not_hide_a_formula() {
+        let safe = |text: &str| Cell::Text(text.into()).csv_text();
+        assert_eq!(safe(" =1+1"), " '=1+1");
+        assert_eq!(safe("\u{a0}=1"), "\u{a0}'=1");
+        assert_eq!(safe("\u{200b}=1"), "\u{200b}'=1");
+        assert_eq!(safe("\u{feff}=1"), "\u{feff}'=1");
+        assert_eq!(safe("\u{202e} \u{2060}-1"), "\u{202e} \u{2060}'-1");
+        assert_eq!(safe("\u{ff1d}1+1"), "'\u{ff1d}1+1");
+        assert_eq!(safe("\u{ff20}SUM(1)"), "'\u{ff20}SUM(1)");
+        // A character that is not skipped ends the segment's start.
+        assert_eq!(safe("x =1"), "x =1");
+    }
+
+    #[test]
+    fn control_characters_become_spaces_or_visible_escapes() {
+        let safe = |text: &str| Cell::Text(text.into()).csv_text();
+        assert_eq!(safe("\t=1"), " '=1");
+        assert_eq!(safe("a\r\n=1"), "a '=1");
+        assert_eq!(safe("a\nb\rc\u{2028}d"), "a b c d");
+        assert_eq!(safe("bell\u{7}\u{1b}[31m"), "bell\\u{7}\\u{1b}[31m");
+        assert_eq!(safe("\u{0}=1"), "\\u{0}=1");
+        assert_eq!(safe("\u{85}@x"), " '@x");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod export;
 mod filter;
 mod load;
 mod model;
+mod url_rule;
 mod validate;
 mod vocab;
 mod watch;
@@ -31,6 +32,7 @@ pub use load::{
     printable_path, shorten,
 };
 pub use model::*;
+pub use url_rule::{CheckedUrl, UrlProblem, check_url, is_hidden_in_url};
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
 pub use vocab::{
     ACTOR_KINDS, EUROPE, STATUSES, according_to, actor_kind_label, allowed_claimants,

@@ -7,8 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::dates::parse_date;
-use super::load::shorten;
-use super::model::DataFile;
+use super::load::{is_unsafe_char, shorten};
+use super::model::{DataFile, Report};
+use super::url_rule::{UrlProblem, check_url};
 use super::{ACTOR_KINDS, BUREAUS, STATUSES};
 
 /// How far (km) a station may lie outside its country's outline: coastlines are generalised and
@@ -244,20 +245,51 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Reports text that holds control or invisible formatting characters: ids and titles are
-    /// printed by `check` and shown in lists, and must read the same everywhere.
+    /// Reports a one-line text (id, title, name) that holds a control or invisible formatting
+    /// character: ids and titles are printed by `check` and shown in lists, and must read the
+    /// same everywhere.
     fn plain(&mut self, key: &str, record: &str, field: &str, value: &str) {
-        if let Some(bad) = value.chars().find(|&c| is_unsafe_char(c)) {
-            self.report(
-                key,
-                record,
-                field,
-                format!(
-                    "contains the control or invisible formatting character {}; remove it",
-                    bad.escape_unicode()
-                ),
-            );
-        }
+        self.hidden_characters(key, record, field, value, false);
+    }
+
+    /// Reports free text (a note, a claim, a statement) that holds an invisible formatting or
+    /// control character; line breaks and tabs are allowed.
+    fn text(&mut self, key: &str, record: &str, field: &str, value: &str) {
+        self.hidden_characters(key, record, field, value, true);
+    }
+
+    fn hidden_characters(
+        &mut self,
+        key: &str,
+        record: &str,
+        field: &str,
+        value: &str,
+        allow_breaks: bool,
+    ) {
+        let Some(bad) = value
+            .chars()
+            .find(|&c| is_unsafe_char(c) && !(allow_breaks && matches!(c, '\n' | '\t')))
+        else {
+            return;
+        };
+        let why = match bad {
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+                "a bidirectional control reorders the text around it, so it reads differently from what is stored"
+            }
+            '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2065}' | '\u{feff}' => {
+                "a zero-width character is invisible, so two texts that look the same differ"
+            }
+            _ => "a control character can split a line or drive a terminal",
+        };
+        self.report(
+            key,
+            record,
+            field,
+            format!(
+                "contains the control or invisible formatting character {} ({why}); remove it",
+                bad.escape_unicode()
+            ),
+        );
     }
 
     fn date(&mut self, key: &str, record: &str, field: &str, date: &str, allow_empty: bool) {
@@ -294,29 +326,26 @@ fn plain_text(text: &str) -> String {
     }
 }
 
-/// Control characters, and the Unicode format characters that change how text around them is
-/// shown (bidirectional overrides and isolates, zero-width characters, the byte order mark).
-fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
-        )
-}
-
-/// Whether a URL is one the app will open: `http://` or `https://` (any case) with a host, and no
-/// whitespace or control characters (the same rule as the link opener).
-fn is_http_url(url: &str) -> bool {
-    let Some(scheme_end) = url.find("://") else {
-        return false;
-    };
-    let scheme = &url[..scheme_end];
-    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
-        return false;
+/// What is wrong with a source URL under the link opener's rule ([`check_url`]), if anything.
+/// A host written differently from the host that is opened (Unicode look-alike letters, escapes,
+/// numeric short forms) is refused here although the app can open it: the file must show the
+/// reader the site it links to.
+fn url_problem(url: &str) -> Option<String> {
+    const RULE: &str = "only http and https links are allowed, with a host written as it is opened, no user name or password, and no spaces, backslashes, control, bidi or zero-width characters";
+    match check_url(url) {
+        Err(problem) => {
+            let fix = match problem {
+                UrlProblem::Credentials { .. } => "; remove everything up to and including \"@\"",
+                _ => "",
+            };
+            Some(format!("{url:?} is refused: {problem}{fix}; {RULE}"))
+        }
+        Ok(checked) if checked.host_is_rewritten() => Some(format!(
+            "{url:?} is refused: its host {:?} is opened as {} (letters from another script, full-width letters, escapes or a numeric short form can imitate another site); write the host as {}; {RULE}",
+            checked.written_host, checked.host, checked.host
+        )),
+        Ok(_) => None,
     }
-    let rest = &url[scheme_end + 3..];
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// 1-based line and column (in bytes) of a byte offset, given where each line starts.
@@ -344,6 +373,18 @@ pub fn validate(
     }
 
     c.plain("meta", "meta", "title", &data.meta.title);
+    c.text("meta", "meta", "description", &data.meta.description);
+    for (i, caveat) in data.meta.caveats.iter().enumerate() {
+        c.text("meta", "meta", &format!("caveats[{i}]"), caveat);
+    }
+    for (i, entry) in data.meta.changelog.iter().enumerate() {
+        c.text(
+            "meta",
+            "meta",
+            &format!("changelog[{i}].summary"),
+            &entry.summary,
+        );
+    }
     check_sources(&mut c, data);
     let report_ids = check_reports(&mut c, data);
     check_stations(&mut c, data, &report_ids, countries);
@@ -385,18 +426,14 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
                 "publisher is empty".to_owned(),
             );
         }
+        c.plain("id", &source.id, "title", &source.title);
+        if let Some(of) = &source.repost_of {
+            c.plain("id", &source.id, "repost_of", of);
+        }
         if source.url.trim().is_empty() {
             c.report("id", &source.id, "url", "url is empty".to_owned());
-        } else if !is_http_url(&source.url) {
-            c.report(
-                "id",
-                &source.id,
-                "url",
-                format!(
-                    "{:?} is not an http(s) URL; only http and https links are allowed (with a host, without spaces or control characters)",
-                    source.url
-                ),
-            );
+        } else if let Some(message) = url_problem(&source.url) {
+            c.report("id", &source.id, "url", message);
         }
         if source.date != "n.d." {
             c.date("id", &source.id, "date", &source.date, false);
@@ -419,6 +456,25 @@ fn check_sources<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
 fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str> {
     let mut ids = HashSet::new();
     let all: HashSet<&str> = data.reports.iter().map(|r| r.id.as_str()).collect();
+    for cycle in include_cycles(&data.reports) {
+        let Some(&first) = cycle.first() else {
+            continue;
+        };
+        let names: Vec<String> = cycle
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|&i| format!("{:?}", data.reports[i].id))
+            .collect();
+        c.report(
+            "id",
+            &data.reports[first].id,
+            "includes",
+            format!(
+                "reports include each other in a cycle: {}; each would count the others' stations, so the placed counts would be wrong; remove the inclusion that is not true (a report includes an earlier report whose stations its figure also counts)",
+                names.join(" includes ")
+            ),
+        );
+    }
     for report in &data.reports {
         for included in &report.includes {
             if !all.contains(included.as_str()) || included == &report.id {
@@ -441,6 +497,7 @@ fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str
         c.plain("id", &report.id, "id", &report.id);
         c.plain("id", &report.id, "title", &report.title);
         c.plain("id", &report.id, "short_title", &report.short_title);
+        c.plain("id", &report.id, "publisher", &report.publisher);
         c.date("id", &report.id, "date", &report.date, false);
         c.sources("id", &report.id, "sources", &report.sources, true);
         for (i, revision) in report.revisions.iter().enumerate() {
@@ -451,6 +508,12 @@ fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str
                 &revision.date,
                 false,
             );
+            c.text(
+                "id",
+                &report.id,
+                &format!("revisions[{i}].note"),
+                &revision.note,
+            );
             c.sources(
                 "id",
                 &report.id,
@@ -460,6 +523,7 @@ fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str
             );
         }
         for (i, note) in report.notes.iter().enumerate() {
+            c.text("id", &report.id, &format!("notes[{i}].text"), &note.text);
             c.sources(
                 "id",
                 &report.id,
@@ -469,6 +533,7 @@ fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> HashSet<&'a str
             );
         }
         if let Some(headline) = &report.headline {
+            c.text("id", &report.id, "headline.text", &headline.text);
             c.sources(
                 "id",
                 &report.id,
@@ -504,6 +569,18 @@ fn check_stations<'a>(
             );
         }
         c.plain("id", id, "id", id);
+        c.plain("id", id, "city", &station.city);
+        c.text("id", id, "cover", &station.cover);
+        if let Some(note) = &station.bureau_note {
+            c.text("id", id, "bureau_note", note);
+        }
+        c.text("id", id, "location.note", &station.location.note);
+        if let Some(gazetteer) = &station.location.gazetteer {
+            c.plain("id", id, "location.gazetteer.name", &gazetteer.name);
+            if let Some(why) = &gazetteer.why_none {
+                c.text("id", id, "location.gazetteer.why_none", why);
+            }
+        }
         let known = countries.is_known(&station.country);
         if !known {
             c.report(
@@ -578,6 +655,7 @@ fn check_stations<'a>(
         c.date("id", id, "first_reported", &station.first_reported, false);
         c.sources("id", id, "sources", &station.sources, true);
         for (i, note) in station.notes.iter().enumerate() {
+            c.text("id", id, &format!("notes[{i}].text"), &note.text);
             c.sources(
                 "id",
                 id,
@@ -588,6 +666,7 @@ fn check_stations<'a>(
         }
         for (i, event) in station.status.iter().enumerate() {
             c.date("id", id, &format!("status[{i}].date"), &event.date, false);
+            c.text("id", id, &format!("status[{i}].text"), &event.text);
             if !STATUSES.contains(&event.status.as_str()) {
                 c.report(
                     "id",
@@ -636,6 +715,7 @@ fn check_countries<'a>(
                 "duplicate country record; merge the two".to_owned(),
             );
         }
+        c.plain("iso2", iso, "name", &record.name);
         if !countries.is_known(iso) {
             c.report(
                 "iso2",
@@ -645,6 +725,12 @@ fn check_countries<'a>(
             );
         }
         for (i, count) in record.report_counts.iter().enumerate() {
+            c.text(
+                "iso2",
+                iso,
+                &format!("report_counts[{i}].text"),
+                &count.text,
+            );
             if !report_ids.contains(count.report.as_str()) {
                 c.report(
                     "iso2",
@@ -662,6 +748,13 @@ fn check_countries<'a>(
             );
         }
         for (i, response) in record.responses.iter().enumerate() {
+            c.plain(
+                "iso2",
+                iso,
+                &format!("responses[{i}].actor"),
+                &response.actor,
+            );
+            c.text("iso2", iso, &format!("responses[{i}].text"), &response.text);
             c.date(
                 "iso2",
                 iso,
@@ -697,6 +790,7 @@ fn check_countries<'a>(
             );
         }
         for (i, statement) in record.china_position.iter().enumerate() {
+            check_statement(c, "iso2", iso, &format!("china_position[{i}]"), statement);
             c.date(
                 "iso2",
                 iso,
@@ -713,6 +807,7 @@ fn check_countries<'a>(
             );
         }
         for (i, note) in record.notes.iter().enumerate() {
+            c.text("iso2", iso, &format!("notes[{i}].text"), &note.text);
             c.sources(
                 "iso2",
                 iso,
@@ -722,6 +817,7 @@ fn check_countries<'a>(
             );
         }
         for (i, gap) in record.gaps.iter().enumerate() {
+            c.text("iso2", iso, &format!("gaps[{i}].text"), &gap.text);
             c.sources(
                 "iso2",
                 iso,
@@ -802,7 +898,14 @@ fn check_disagreement<'a>(
             "a disagreement needs at least two versions".to_owned(),
         );
     }
+    c.text(key, record, &format!("{field}.topic"), &disagreement.topic);
     for (j, version) in disagreement.versions.iter().enumerate() {
+        c.text(
+            key,
+            record,
+            &format!("{field}.versions[{j}].claim"),
+            &version.claim,
+        );
         c.sources(
             key,
             record,
@@ -816,6 +919,13 @@ fn check_disagreement<'a>(
 fn check_global<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
     let global = &data.global;
     for (i, statement) in global.china_position.iter().enumerate() {
+        check_statement(
+            c,
+            "global",
+            "global",
+            &format!("china_position[{i}]"),
+            statement,
+        );
         c.date(
             "global",
             "global",
@@ -832,6 +942,12 @@ fn check_global<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
         );
     }
     for (i, note) in global.critiques.iter().enumerate() {
+        c.text(
+            "global",
+            "global",
+            &format!("critiques[{i}].text"),
+            &note.text,
+        );
         c.sources(
             "global",
             "global",
@@ -841,6 +957,7 @@ fn check_global<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
         );
     }
     for (i, note) in global.gaps.iter().enumerate() {
+        c.text("global", "global", &format!("gaps[{i}].text"), &note.text);
         c.sources(
             "global",
             "global",
@@ -858,4 +975,132 @@ fn check_global<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
             disagreement,
         );
     }
+}
+
+/// The actor and text of a statement: free text shown in the side panel.
+fn check_statement(
+    c: &mut Checker<'_>,
+    key: &str,
+    record: &str,
+    field: &str,
+    statement: &super::model::Statement,
+) {
+    c.plain(key, record, &format!("{field}.actor"), &statement.actor);
+    c.text(key, record, &format!("{field}.text"), &statement.text);
+}
+
+/// Every cycle of two or more reports in `reports[].includes`, one per group of reports that
+/// reach each other (a strongly connected component), as report indexes in inclusion order:
+/// `[a, b, c]` means a includes b, b includes c and c includes a. The cycle starts at the group's
+/// first report in file order. Self-inclusion is reported on its own; unknown ids are skipped.
+/// Linear in reports and inclusions, so a hostile file with long chains costs no more than a
+/// pass over it.
+fn include_cycles(reports: &[Report]) -> Vec<Vec<usize>> {
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(reports.len());
+    for (i, report) in reports.iter().enumerate() {
+        by_id.entry(report.id.as_str()).or_insert(i);
+    }
+    let edges: Vec<Vec<usize>> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, report)| {
+            report
+                .includes
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .filter(|&j| j != i)
+                .collect()
+        })
+        .collect();
+    strongly_connected(&edges)
+        .into_iter()
+        .filter(|group| group.len() >= 2)
+        .filter_map(|group| cycle_through_first(&edges, &group))
+        .collect()
+}
+
+/// Tarjan's strongly connected components, iterative (a chain of a million inclusions must not
+/// overflow the stack).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut lowlink = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut groups = Vec::new();
+    let mut next = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, next edge to follow)
+        let mut calls = vec![(root, 0)];
+        index[root] = next;
+        lowlink[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&(v, edge)) = calls.last() {
+            if let Some(&w) = edges[v].get(edge) {
+                if let Some(top) = calls.last_mut() {
+                    top.1 += 1;
+                }
+                if index[w] == UNSEEN {
+                    index[w] = next;
+                    lowlink[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    lowlink[v] = lowlink[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                lowlink[parent] = lowlink[parent].min(lowlink[v]);
+            }
+            if lowlink[v] == index[v] {
+                let mut group = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    group.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                groups.push(group);
+            }
+        }
+    }
+    groups
+}
+
+/// A shortest cycle inside `group` through its first report in file order (breadth-first).
+fn cycle_through_first(edges: &[Vec<usize>], group: &[usize]) -> Option<Vec<usize>> {
+    let start = group.iter().copied().min()?;
+    let in_group: HashSet<usize> = group.iter().copied().collect();
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(v) = queue.pop_front() {
+        for &w in &edges[v] {
+            if w == start {
+                let mut cycle = vec![v];
+                let mut at = v;
+                while at != start {
+                    at = *parent.get(&at)?;
+                    cycle.push(at);
+                }
+                cycle.reverse();
+                return Some(cycle);
+            }
+            if in_group.contains(&w) && !parent.contains_key(&w) {
+                parent.insert(w, v);
+                queue.push_back(w);
+            }
+        }
+    }
+    None
 }

@@ -5,8 +5,15 @@
 //! disk cache honouring HTTP caching with a size limit, few parallel downloads) and harmlessly
 //! when the network is gone (a quiet status, no busy loop, automatic retry).
 //!
-//! [`TileLayer`] wraps walkers' [`HttpTiles`] and implements [`Tiles`] itself, so `&mut TileLayer`
-//! is a walkers [`walkers::Layer`]:
+//! Nothing a tile server sends is trusted ([`TileLimits`]): connect, read and total time, body
+//! size and image dimensions are bounded, and a tile that is too large is refused from its
+//! header (or scaled down) before it can become a texture the GPU refuses (egui's painter
+//! panics on those, and a remembered basemap and cache would repeat that at every start).
+//! walkers' `HttpTiles` offers no hook for any of this, so the downloading, the disk cache and
+//! the decoding are this module's own (`bounded`, `fetch`, `decode`); walkers still draws.
+//!
+//! [`TileLayer`] implements [`Tiles`] itself, so `&mut TileLayer` is a walkers
+//! [`walkers::Layer`]:
 //!
 //! ```ignore
 //! let mut map = Map::new(None, &mut memory, anchor());
@@ -15,20 +22,19 @@
 //! }
 //! ```
 //!
-//! walkers (0.65) reports neither failures nor what is still queued: it only exposes
-//! `Stats::in_progress` and, through [`Tiles::at`], which tiles it has. A failed tile stays
-//! in its memory cache as "missing" and is never fetched again. This module therefore watches
-//! the layer from the outside:
+//! The tile store behaves like walkers' `HttpTiles`: it exposes `Stats::in_progress` and,
+//! through [`Tiles::at`], which tiles it has. A failed tile stays in its memory cache as
+//! "missing" and is never fetched again. The layer watches the store from the outside:
 //!
 //! - every tile the map asks for in a frame is recorded with whether walkers had it;
-//! - the tile source notes each tile whose download started;
+//! - the tile store notes each tile whose download started (was queued);
 //! - a visible tile whose download started, with no download in progress and which walkers still
 //!   does not have (after its queue of finished tiles is drained), has failed;
 //! - while something is still loading, it asks for a repaint every [`POLL`], because walkers only
 //!   repaints on success; once everything has arrived or failed, it asks for nothing;
 //! - when visible tiles have failed, it retries after [`RETRY_FIRST`] (doubling up to
-//!   [`RETRY_MAX`]) with a single-tile probe on a fresh `HttpTiles`; when the probe's tile
-//!   arrives, the fresh `HttpTiles` (empty memory cache) replaces the old one, so every missing
+//!   [`RETRY_MAX`]) with a single-tile probe on a fresh store; when the probe's tile
+//!   arrives, the fresh store (empty memory cache) replaces the old one, so every missing
 //!   tile is fetched again. The old one keeps showing what it has until then.
 
 use std::collections::HashSet;
@@ -40,9 +46,15 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use walkers::sources::{Attribution, TileSource};
-use walkers::{
-    HeaderValue, HttpOptions, HttpTiles, MaxParallelDownloads, TileId, TilePiece, Tiles,
-};
+use walkers::{TileId, TilePiece, Tiles};
+
+mod bounded;
+mod decode;
+mod fetch;
+
+pub use decode::{TileRefused, decode_tile};
+
+use bounded::BoundedTiles;
 
 /// The User-Agent sent to tile servers. The OpenStreetMap tile policy blocks library-default
 /// agents and asks for one that identifies the app and a way to contact its authors.
@@ -71,6 +83,82 @@ pub const POLL: Duration = Duration::from_millis(250);
 /// A download that makes no progress for this long (e.g. a server that accepts connections but
 /// never answers) counts as unavailable, so polling stops and the retry schedule takes over.
 pub const STALL: Duration = Duration::from_secs(20);
+
+/// What a tile server is allowed to cost. The defaults suit every real tile server (a tile is
+/// 256 or 512 px and tens of kilobytes); tests use short timeouts and small bodies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TileLimits {
+    /// Longest wait for a connection.
+    pub connect_timeout: Duration,
+    /// Longest wait for the response headers, and for each piece of the body.
+    pub read_timeout: Duration,
+    /// Longest time for a whole response (a server trickling bytes is cut off here, give or
+    /// take one read timeout).
+    pub total_timeout: Duration,
+    /// Largest body accepted; a larger `Content-Length` is refused unread, a longer body is cut
+    /// off at this many bytes (plus one).
+    pub max_body_bytes: u64,
+    /// Largest side decoded at all; larger images are refused from their header.
+    pub max_decoded_side: u32,
+    /// Largest side of a tile texture; a larger decoded tile is scaled down to it.
+    pub max_texture_side: u32,
+}
+
+impl Default for TileLimits {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(15),
+            total_timeout: Duration::from_secs(30),
+            // OSM tiles are 5–50 kB, a 512 px satellite JPEG a few hundred.
+            max_body_bytes: 4 * 1024 * 1024,
+            max_decoded_side: 1024,
+            max_texture_side: 512,
+        }
+    }
+}
+
+/// What the tile servers have sent this layer, for diagnostics and tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TileTraffic {
+    /// Body bytes read from the network, in total.
+    pub bytes_received: u64,
+    /// The most body bytes read for one response: what one response could cost in memory.
+    pub largest_response: u64,
+    /// Tiles refused for size, time, dimensions or broken data.
+    pub tiles_refused: u64,
+}
+
+/// The shared counters behind [`TileTraffic`], plus the last refusal for the log or a notice.
+#[derive(Default)]
+struct Traffic {
+    bytes_received: AtomicU64,
+    largest_response: AtomicU64,
+    tiles_refused: AtomicU64,
+    last_refusal: Mutex<Option<String>>,
+}
+
+impl Traffic {
+    fn note_body(&self, bytes: u64) {
+        self.bytes_received.fetch_add(bytes, Ordering::Relaxed);
+        self.largest_response.fetch_max(bytes, Ordering::Relaxed);
+    }
+
+    fn note_refusal(&self, why: String) {
+        self.tiles_refused.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut last) = self.last_refusal.lock() {
+            *last = Some(why);
+        }
+    }
+
+    fn snapshot(&self) -> TileTraffic {
+        TileTraffic {
+            bytes_received: self.bytes_received.load(Ordering::Relaxed),
+            largest_response: self.largest_response.load(Ordering::Relaxed),
+            tiles_refused: self.tiles_refused.load(Ordering::Relaxed),
+        }
+    }
+}
 
 /// Parallel downloads for OpenStreetMap and OpenTopoMap: the OSM tile policy allows at most 2.
 const PROVIDER_PARALLEL: usize = 2;
@@ -294,10 +382,9 @@ pub enum TileStatus {
 /// Checks that tiles can be cached in `dir` (creating it if needed), so an unwritable cache
 /// means "no disk cache" with a warning rather than failing tiles.
 pub fn check_cache_dir(dir: &Path) -> Result<(), String> {
-    let probe = dir.join(".write-probe");
+    // An exclusive, randomly named probe: a link planted in the cache folder is never written through.
     std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&probe, b"ok"))
-        .and_then(|()| std::fs::remove_file(&probe))
+        .and_then(|()| tempfile::NamedTempFile::new_in(dir).map(drop))
         .map_err(|e| {
             format!(
                 "the tile cache {} is not writable ({e}); tiles are not cached",
@@ -314,12 +401,16 @@ pub fn default_cache_dir() -> Option<PathBuf> {
         .map(|dirs| dirs.cache_dir().join("tiles"))
 }
 
-/// Whether a directory entry directly under the cache dir belongs to the cache (cacache's
-/// `content-v*`, `index-v*` and `tmp`). Only these are measured, trimmed or cleared, so a cache
-/// dir pointed at the wrong place cannot lose anything else.
+/// Whether a directory entry directly under the cache dir belongs to the cache (this module's
+/// `tiles-v1`, and cacache's `content-v*`, `index-v*` and `tmp` left by earlier versions, which
+/// are no longer read but still measured, trimmed and cleared). Only these are touched, so a
+/// cache dir pointed at the wrong place cannot lose anything else.
 fn is_cache_entry(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with("content-v") || name.starts_with("index-v") || name == "tmp"
+    name == fetch::CACHE_SUBDIR
+        || name.starts_with("content-v")
+        || name.starts_with("index-v")
+        || name == "tmp"
 }
 
 /// Every cache file with its size and modification time.
@@ -400,7 +491,7 @@ pub fn clear_cache(dir: &Path) -> Result<(), String> {
 
 /// Keeps the tile cache in `dir` under `max_bytes` by deleting the oldest files (by
 /// modification time) until it is at most 80% of the limit, so it is not trimmed again at once.
-/// Deleting any cacache file is safe: the HTTP cache treats an unreadable entry as a miss and
+/// Deleting any cache file is safe: the HTTP cache treats a missing entry as a miss and
 /// downloads the tile again. Returns the bytes removed.
 pub fn trim_cache(dir: &Path, max_bytes: u64) -> Result<u64, String> {
     let mut files = cache_files(dir);
@@ -496,8 +587,7 @@ impl Provider {
     }
 }
 
-/// Tiles whose download has started, noted by the tile source (walkers asks for the URL when a
-/// download starts), because walkers does not say so itself.
+/// Tiles whose download has started (been queued), noted by the tile store.
 #[derive(Default)]
 struct Started {
     tiles: Mutex<HashSet<TileId>>,
@@ -521,61 +611,40 @@ impl Started {
     }
 }
 
-/// The [`TileSource`] handed to walkers: the provider plus the "started" notes.
-struct ObservedSource {
-    provider: Provider,
-    started: Arc<Started>,
-}
-
-impl TileSource for ObservedSource {
-    fn tile_url(&self, tile_id: TileId) -> String {
-        self.started.note(tile_id);
-        self.provider.url(tile_id)
-    }
-
-    fn attribution(&self) -> Attribution {
-        self.provider.attribution()
-    }
-
-    fn max_zoom(&self) -> u8 {
-        self.provider.max_zoom()
-    }
-}
-
-/// One `HttpTiles` (its own IO thread and memory cache) with its "started" notes.
+/// One tile store (its own download threads and memory cache) with its "started" notes.
 struct Generation {
-    tiles: HttpTiles,
+    tiles: BoundedTiles,
     started: Arc<Started>,
 }
 
 impl Generation {
-    fn new(provider: &Provider, ctx: &egui::Context, cache_dir: Option<&Path>) -> Self {
+    fn new(
+        provider: &Provider,
+        ctx: &egui::Context,
+        cache_dir: Option<&Path>,
+        limits: TileLimits,
+        traffic: &Arc<Traffic>,
+    ) -> Self {
         let started = Arc::new(Started::default());
-        let options = HttpOptions {
-            cache: cache_dir.map(Path::to_path_buf),
-            user_agent: Some(HeaderValue::from_static(USER_AGENT)),
-            max_parallel_downloads:
-                MaxParallelDownloads::value_manually_confirmed_with_provider_limits(
-                    provider.max_parallel(),
-                ),
-            ..HttpOptions::default()
-        };
-        let source = ObservedSource {
-            provider: provider.clone(),
-            started: Arc::clone(&started),
-        };
         Self {
-            tiles: HttpTiles::with_options(source, options, ctx.clone()),
+            tiles: BoundedTiles::new(
+                provider,
+                ctx,
+                cache_dir,
+                limits,
+                traffic,
+                Arc::clone(&started),
+            ),
             started,
         }
     }
 
     fn in_progress(&self) -> usize {
-        self.tiles.stats().in_progress
+        self.tiles.in_progress()
     }
 }
 
-/// A retry in flight: a fresh `HttpTiles` fetching one tile that had failed.
+/// A retry in flight: a fresh store fetching one tile that had failed.
 struct Probe {
     generation: Generation,
     tile: TileId,
@@ -590,7 +659,7 @@ struct FrameRecord {
     tiles: Vec<(TileId, bool)>,
 }
 
-/// The online basemap layer: walkers' [`HttpTiles`] plus status, retry and the screenshot wait.
+/// The online basemap layer: a bounded tile store plus status, retry and the screenshot wait.
 /// Create it when the basemap is chosen, keep it in the app state, and pass `&mut` it to
 /// `Map::with_layer` each frame.
 pub struct TileLayer {
@@ -598,6 +667,8 @@ pub struct TileLayer {
     provider: Provider,
     ctx: egui::Context,
     cache_dir: Option<PathBuf>,
+    limits: TileLimits,
+    traffic: Arc<Traffic>,
     generation: Generation,
     probe: Option<Probe>,
     frame: FrameRecord,
@@ -644,12 +715,16 @@ impl TileLayer {
                 log::warn!("cannot start trimming the tile cache: {err}");
             }
         }
-        let generation = Generation::new(&provider, ctx, cache_dir.as_deref());
+        let limits = TileLimits::default();
+        let traffic = Arc::new(Traffic::default());
+        let generation = Generation::new(&provider, ctx, cache_dir.as_deref(), limits, &traffic);
         Ok(Some(Self {
             basemap: basemap.clone(),
             provider,
             ctx: ctx.clone(),
             cache_dir,
+            limits,
+            traffic,
             generation,
             probe: None,
             frame: FrameRecord::default(),
@@ -669,6 +744,45 @@ impl TileLayer {
         self.retry_first = delay;
         self.backoff = delay;
         self
+    }
+
+    /// Sets what a tile server may cost (default [`TileLimits::default`]); tests use short
+    /// timeouts. Call before the map is first drawn: the tile store is replaced.
+    pub fn with_limits(mut self, limits: TileLimits) -> Self {
+        self.limits = limits;
+        self.probe = None;
+        self.generation = self.new_generation(self.cache_dir.clone().as_deref());
+        self
+    }
+
+    /// The limits in use.
+    pub fn limits(&self) -> TileLimits {
+        self.limits
+    }
+
+    /// What the tile servers have sent so far (all stores of this layer).
+    pub fn traffic(&self) -> TileTraffic {
+        self.traffic.snapshot()
+    }
+
+    /// Why the last refused tile was refused (too large, too slow, not an image), for a
+    /// notice; `None` if none was.
+    pub fn last_refusal(&self) -> Option<String> {
+        self.traffic
+            .last_refusal
+            .lock()
+            .ok()
+            .and_then(|last| last.clone())
+    }
+
+    fn new_generation(&self, cache_dir: Option<&Path>) -> Generation {
+        Generation::new(
+            &self.provider,
+            &self.ctx,
+            cache_dir,
+            self.limits,
+            &self.traffic,
+        )
     }
 
     /// The basemap this layer shows, to compare with the user's choice.
@@ -735,13 +849,13 @@ impl TileLayer {
     /// nothing writes into the directory while it is removed. Tiles are downloaded again.
     pub fn clear_cache(&mut self) -> Result<(), String> {
         self.probe = None;
-        // Dropping the old generation stops its thread before the files go.
-        self.generation = Generation::new(&self.provider, &self.ctx, None);
+        // Dropping the old generation stops its cache writes before the files go.
+        self.generation = self.new_generation(None);
         let result = match &self.cache_dir {
             Some(dir) => clear_cache(dir),
             None => Ok(()),
         };
-        self.generation = Generation::new(&self.provider, &self.ctx, self.cache_dir.as_deref());
+        self.generation = self.new_generation(self.cache_dir.as_deref());
         self.failed.clear();
         self.stalled = false;
         self.ctx.request_repaint();
@@ -829,8 +943,8 @@ impl TileLayer {
         }
     }
 
-    /// Takes walkers' finished tiles into its memory cache (it takes one per `at` call) and
-    /// returns which of `tiles` it now has.
+    /// Takes the store's finished tiles into its memory cache and returns which of `tiles` it
+    /// now has.
     fn drain(&mut self, tiles: &[TileId]) -> HashSet<TileId> {
         let mut present = HashSet::new();
         let calls = 2 * self.frame.tiles.len() + 16;
@@ -870,7 +984,7 @@ impl TileLayer {
             }
             if arrived {
                 if let Some(probe) = self.probe.take() {
-                    // The fresh HttpTiles has an empty memory cache: every tile is fetched again.
+                    // The fresh store has an empty memory cache: every tile is fetched again.
                     self.generation = probe.generation;
                 }
                 log::info!("map tiles available again");
@@ -899,8 +1013,7 @@ impl TileLayer {
             .or_else(|| self.frame.tiles.iter().find(|(_, present)| !present))
             .map(|(tile, _)| *tile);
         if due && let Some(tile) = failed_visible {
-            let mut generation =
-                Generation::new(&self.provider, &self.ctx, self.cache_dir.as_deref());
+            let mut generation = self.new_generation(self.cache_dir.as_deref());
             let _ = generation.tiles.at(tile);
             self.probe = Some(Probe {
                 generation,

@@ -1,23 +1,31 @@
-//! Links to sources: only `http`/`https` URLs are ever opened, the full URL is shown on hover,
-//! and anything else is shown as plain text.
+//! Links to sources: only `http`/`https` URLs are ever opened, the real host (in ASCII) and the
+//! full URL are shown on hover, and anything else is shown as plain text.
 
 use egui::{RichText, Ui};
 
-use crate::data::{DataSet, Source};
+use crate::data::{CheckedUrl, DataSet, Source, check_url, printable};
 
-/// Whether a URL may be opened: `http://` or `https://` with a host, no whitespace or control
-/// characters. Everything else (`javascript:`, `file:`, `data:`, custom schemes) is refused.
+/// Whether a URL may be opened, by the one rule that `check` also applies ([`check_url`]):
+/// `http://` or `https://` with a host, no user name or password, no whitespace, backslash,
+/// control, bidi or zero-width character. Everything else (`javascript:`, `file:`, `data:`,
+/// custom schemes, `https://www.bbc.co.uk@127.0.0.1/`) is refused.
 pub fn is_openable(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = if let Some(rest) = lower.strip_prefix("https://") {
-        rest
-    } else if let Some(rest) = lower.strip_prefix("http://") {
-        rest
-    } else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    check_url(url).is_ok()
+}
+
+/// What the pointer shows over a link before it is opened: the host that is really contacted,
+/// in ASCII (a look-alike Unicode host shows as `xn--…`), then the full URL as it is read.
+fn hover_text(checked: &CheckedUrl) -> String {
+    let mut text = format!("Opens {}", checked.host);
+    if checked.host_is_rewritten() {
+        // Never the Unicode form: look-alike letters are exactly what it would show.
+        text.push_str(
+            " (the link writes this host differently, e.g. with letters from another script)",
+        );
+    }
+    text.push('\n');
+    text.push_str(checked.url.as_str());
+    text
 }
 
 /// Opens links in the system browser, or records them (tests never start a browser).
@@ -31,14 +39,16 @@ pub enum LinkOpener {
 }
 
 impl LinkOpener {
-    /// Opens `url` if it is an http(s) URL; returns whether it was accepted.
+    /// Opens `url` if it passes [`check_url`]; returns whether it was accepted.
     pub fn open(&mut self, url: &str) -> bool {
-        if !is_openable(url) {
-            log::warn!("refused to open a link that is not http(s): {url:?}");
+        if let Err(problem) = check_url(url) {
+            log::warn!("refused to open the link {:?}: {problem}", printable(url));
             return false;
         }
         match self {
             Self::System => {
+                // The text as written: `check_url` found nothing in it that a browser reads
+                // differently from how it parsed it.
                 let url = url.trim().to_owned();
                 // Opening can block for a moment while the browser starts; keep the UI responsive.
                 std::thread::spawn(move || {
@@ -107,10 +117,10 @@ pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], links: &mut LinkO
 
 fn source_link(ui: &mut Ui, source: &Source, links: &mut LinkOpener) {
     let text = citation(source);
-    if is_openable(&source.url) {
+    if let Ok(checked) = check_url(&source.url) {
         let response = ui
             .link(RichText::new(text).small())
-            .on_hover_text(format!("Open in browser:\n{}", source.url));
+            .on_hover_text(hover_text(&checked));
         if response.clicked() {
             links.open(&source.url);
         }
@@ -126,7 +136,7 @@ fn source_link(ui: &mut Ui, source: &Source, links: &mut LinkOpener) {
             RichText::new(format!(
                 "{} — {} (not an http(s) link; not opened)",
                 citation(source),
-                source.url
+                printable(&source.url)
             ))
             .small(),
         );
@@ -151,15 +161,38 @@ mod tests {
             "https://exa mple.org",
             "steam://run/1",
             "",
+            "https://www.bbc.co.uk@127.0.0.1/",
+            "https://user:password@example.org/",
+            "https://example.org/\u{202e}fdp.exe",
+            "https://exa\u{200b}mple.org/",
+            "https://example.org/\u{feff}",
+            "http:/example.org",
         ] {
             assert!(!is_openable(bad), "{bad:?} must not be openable");
         }
     }
 
     #[test]
+    fn the_hover_shows_a_look_alike_host_in_punycode_before_the_url() {
+        // "bbс" with a Cyrillic es (U+0441): looks like bbc.co.uk, is another domain.
+        let checked = check_url("https://www.bb\u{441}.co.uk/news").expect("openable");
+        let hover = hover_text(&checked);
+        let (first, url) = hover.split_once('\n').expect("two lines");
+        assert!(first.starts_with("Opens www.xn--bb-"), "{hover}");
+        assert!(first.contains("writes this host differently"), "{hover}");
+        assert!(url.starts_with("https://www.xn--bb-"), "{hover}");
+        assert!(url.ends_with(".co.uk/news"), "{hover}");
+        assert!(!hover.contains('\u{441}'), "{hover}");
+
+        let plain = hover_text(&check_url("HTTPS://Example.ORG/a").expect("openable"));
+        assert_eq!(plain, "Opens example.org\nhttps://example.org/a");
+    }
+
+    #[test]
     fn the_recording_opener_refuses_non_http_links() {
         let mut opener = LinkOpener::Record(Vec::new());
         assert!(!opener.open("javascript:alert(1)"));
+        assert!(!opener.open("https://www.bbc.co.uk@127.0.0.1/"));
         assert!(opener.open("https://example.org"));
         assert_eq!(
             opener,
