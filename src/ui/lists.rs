@@ -236,6 +236,20 @@ pub fn countries_ui(ui: &mut Ui, app: &mut App) {
     }
 }
 
+/// Most rows a list lays out in one frame; longer lists show a window of rows around the cursor.
+pub const MAX_LIST_ROWS: usize = 500;
+
+/// First row of the window of [`MAX_LIST_ROWS`] rows that keeps `cursor` inside, centred where
+/// the list allows.
+fn window_start(cursor: usize, len: usize) -> usize {
+    if len <= MAX_LIST_ROWS {
+        return 0;
+    }
+    cursor
+        .saturating_sub(MAX_LIST_ROWS / 2)
+        .min(len - MAX_LIST_ROWS)
+}
+
 /// The stations table.
 pub fn stations_ui(ui: &mut Ui, app: &mut App) {
     let rows: Vec<(usize, String, String, String, String, String, String)> = station_rows(app)
@@ -282,7 +296,12 @@ pub fn stations_ui(ui: &mut Ui, app: &mut App) {
             );
             app.lists.station_sort = sort;
             ui.end_row();
-            for (k, (index, id, city, country, bureau, status, first)) in rows.iter().enumerate() {
+            // At most MAX_LIST_ROWS rows are laid out: a window around the cursor.
+            let start = window_start(app.lists.cursor, rows.len());
+            let end = (start + MAX_LIST_ROWS).min(rows.len());
+            for (k, (index, id, city, country, bureau, status, first)) in
+                rows.iter().enumerate().take(end).skip(start)
+            {
                 let selected = app.selection.station.as_deref() == Some(id.as_str());
                 let response = ui.selectable_label(selected || k == app.lists.cursor, city);
                 if response.clicked() {
@@ -296,8 +315,41 @@ pub fn stations_ui(ui: &mut Ui, app: &mut App) {
                 ui.end_row();
             }
         });
+    if rows.len() > MAX_LIST_ROWS {
+        let start = window_start(app.lists.cursor, rows.len());
+        let end = (start + MAX_LIST_ROWS).min(rows.len());
+        ui.label(
+            RichText::new(format!(
+                "Rows {}–{end} of {} shown (arrow keys move the window); narrow the list with the filters or search.",
+                start + 1,
+                rows.len()
+            ))
+            .small()
+            .italics(),
+        );
+    }
     if let Some(index) = chosen {
         app.select_station(index);
         app.zoom_to_station(index);
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    #[test]
+    fn the_row_window_keeps_the_cursor_and_stays_inside_the_list() {
+        assert_eq!(window_start(3, 10), 0);
+        assert_eq!(window_start(0, 100_000), 0);
+        assert_eq!(window_start(10_000, 100_000), 10_000 - MAX_LIST_ROWS / 2);
+        assert_eq!(window_start(99_999, 100_000), 100_000 - MAX_LIST_ROWS);
+        for cursor in [0, 249, 250, 251, 50_000, 99_999] {
+            let start = window_start(cursor, 100_000);
+            assert!(
+                start <= cursor && cursor < start + MAX_LIST_ROWS,
+                "{cursor}"
+            );
+        }
     }
 }
