@@ -112,3 +112,73 @@ fn a_large_file_loads_in_the_background_while_the_window_keeps_drawing() {
     assert_eq!(h.state().data.stations().len(), 100_091);
     assert!(h.state().load_report.is_none());
 }
+
+/// `cargo test --release --test large_input_kittest -- --ignored --nocapture`: the figures of the
+/// issue's large cases (printed, never asserted: speed is measured, not tested).
+#[test]
+#[ignore = "long: 100,000 stations; prints frame times"]
+fn figures_for_100k_stations_in_one_country_and_at_one_point() {
+    use std::time::Instant;
+    let (app, _dir) = app_with(|data| {
+        let madrid = data
+            .stations
+            .iter()
+            .find(|s| s.id == "es-madrid-1")
+            .expect("Madrid")
+            .clone();
+        for k in 0..100_000 {
+            let mut s = madrid.clone();
+            s.id = format!("es-madrid-{}", 1000 + k);
+            data.stations.push(s);
+        }
+    });
+    let mut h = harness_with(app);
+    h.run();
+    assert!(h.state().data.stations_in("ES").count() > 100_000);
+    let frames = 20;
+    let started = Instant::now();
+    for _ in 0..frames {
+        h.step();
+    }
+    let per_frame = started.elapsed().as_secs_f64() * 1000.0 / f64::from(frames);
+    println!("100,000 stations at one point in the selected country: {per_frame:.1} ms per frame");
+    h.get_by_label_contains("more stations not listed here");
+}
+
+#[test]
+#[ignore = "long: 100,000 validation problems"]
+fn figures_for_100k_problems() {
+    use std::time::Instant;
+    let mut data = parse_str(EMBEDDED_DATA, "embedded").expect("parses");
+    let template = data.stations[0].clone();
+    for k in 0..100_000 {
+        let mut s = template.clone();
+        s.id = format!("{}-x{k}", template.id);
+        s.bureau = "Bad PSB".to_owned();
+        data.stations.push(s);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, serde_json::to_vec(&data).expect("json")).expect("write");
+    drop(data);
+    let mut h = common::harness();
+    let started = Instant::now();
+    h.state_mut().open_data_file(path);
+    println!(
+        "100,000 problems: loaded and validated in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    h.run();
+    let started = Instant::now();
+    for _ in 0..20 {
+        h.step();
+    }
+    println!(
+        "problems window open: {:.1} ms per frame",
+        started.elapsed().as_secs_f64() * 50.0
+    );
+    assert_eq!(
+        h.state().load_report.as_ref().map(|r| r.lines.len()),
+        Some(100_000)
+    );
+}

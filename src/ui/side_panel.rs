@@ -285,7 +285,7 @@ fn country_ui(
     }
     let weak = stations
         .iter()
-        .filter(|(_, s)| data.station_is_weak(s))
+        .filter(|(i, _)| data.weak_stations().get(*i).copied().unwrap_or(false))
         .count();
     if weak > 0 {
         ui.label(
