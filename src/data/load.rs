@@ -228,7 +228,12 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// invisible format characters are escaped (`\u{1b}`), so a hostile name cannot split a message,
 /// drive a terminal or reorder the text around it; very long text is shortened in the middle.
 pub fn printable(text: &str) -> String {
-    let escaped: String = if text.chars().any(is_unsafe_char) {
+    shorten(&escape_unsafe(text), MAX_MESSAGE_CHARS)
+}
+
+/// `text` with every [`is_unsafe_char`] written as its `\u{…}` escape, at any length.
+pub fn escape_unsafe(text: &str) -> String {
+    if text.chars().any(is_unsafe_char) {
         text.chars()
             .map(|c| {
                 if is_unsafe_char(c) {
@@ -240,8 +245,7 @@ pub fn printable(text: &str) -> String {
             .collect()
     } else {
         text.to_owned()
-    };
-    shorten(&escaped, MAX_MESSAGE_CHARS)
+    }
 }
 
 /// A path as it may be printed: see [`printable`]. Bytes that are not UTF-8 are shown as `�`.

@@ -311,19 +311,7 @@ impl<'a> Checker<'a> {
 /// characters are escaped (`\u{1b}`), so that a hostile id cannot drive a terminal or reorder the
 /// text around it.
 fn plain_text(text: &str) -> String {
-    if text.chars().any(is_unsafe_char) {
-        text.chars()
-            .map(|c| {
-                if is_unsafe_char(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect()
-    } else {
-        text.to_owned()
-    }
+    super::load::escape_unsafe(text)
 }
 
 /// What is wrong with a source URL under the link opener's rule ([`check_url`]), if anything.

@@ -78,13 +78,11 @@ pub fn actor_kind_label(kind: &str) -> &str {
 
 /// Host authorities: the only claimants whose word makes a station investigated, closed, or
 /// found not to exist.
-fn is_host_authority(kind: &str) -> bool {
-    matches!(kind, "host_government" | "host_police" | "host_judicial")
-}
+const HOST_AUTHORITIES: &[&str] = &["host_government", "host_police", "host_judicial"];
 
-/// Whether a claimant of this kind may claim this status; `None` for a status that anyone may
-/// claim. The rule `check` warns about and the map follows.
-pub fn claimant_allows(status: &str, kind: &str) -> bool {
+/// Who may claim a status, where not everyone may: the one table behind [`claimant_allows`] and
+/// [`allowed_claimants`].
+fn required_claimants(status: &str) -> Option<&'static [&'static str]> {
     match status {
         "investigation"
         | "no_charges"
@@ -93,26 +91,21 @@ pub fn claimant_allows(status: &str, kind: &str) -> bool {
         | "ordered_closed"
         | "closed"
         | "referred_to_prosecutors"
-        | "charges_filed" => is_host_authority(kind),
-        "conviction" => kind == "host_judicial",
-        _ => true,
+        | "charges_filed" => Some(HOST_AUTHORITIES),
+        "conviction" => Some(&["host_judicial"]),
+        _ => None,
     }
+}
+
+/// Whether a claimant of this kind may claim this status: the rule `check` warns about and the
+/// map follows.
+pub fn claimant_allows(status: &str, kind: &str) -> bool {
+    required_claimants(status).is_none_or(|kinds| kinds.contains(&kind))
 }
 
 /// The claimant kinds that may claim a status, in words, for messages.
-pub fn allowed_claimants(status: &str) -> &'static str {
-    match status {
-        "investigation"
-        | "no_charges"
-        | "no_evidence_found"
-        | "denied_by_host"
-        | "ordered_closed"
-        | "closed"
-        | "referred_to_prosecutors"
-        | "charges_filed" => "host_government, host_police or host_judicial",
-        "conviction" => "host_judicial",
-        _ => "anyone",
-    }
+pub fn allowed_claimants(status: &str) -> String {
+    required_claimants(status).map_or_else(|| "anyone".to_owned(), |kinds| kinds.join(" or "))
 }
 
 impl StatusEvent {
