@@ -5,8 +5,7 @@ mod common;
 
 use common::{harness, harness_with};
 use egui_kittest::kittest::Queryable as _;
-use overseas_stations::app::{App, StartOptions};
-use overseas_stations::data::{EMBEDDED_DATA, Tier, parse_str};
+use overseas_stations::data::{EMBEDDED_DATA, Tier};
 
 #[test]
 fn the_uk_panel_says_who_claims_each_status() {
@@ -45,27 +44,19 @@ fn the_uk_panel_says_who_claims_each_status() {
 
 #[test]
 fn a_station_resting_only_on_reposts_is_flagged_in_the_panel() {
-    let mut data = parse_str(EMBEDDED_DATA, "embedded").expect("parses");
-    let station = data
-        .stations
-        .iter()
-        .position(|s| s.id == "es-madrid-1")
-        .expect("Madrid");
-    let ids = data.stations[station].sources.clone();
-    for source in &mut data.sources {
-        if ids.contains(&source.id) {
-            source.tier = Some(Tier::Repost);
+    let (app, _dir) = common::app_with_edited_data(|data| {
+        let station = data
+            .stations
+            .iter()
+            .position(|s| s.id == "es-madrid-1")
+            .expect("Madrid");
+        let ids = data.stations[station].sources.clone();
+        for source in &mut data.sources {
+            if ids.contains(&source.id) {
+                source.tier = Some(Tier::Repost);
+            }
         }
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("weak.json");
-    std::fs::write(&path, serde_json::to_vec(&data).expect("json")).expect("write");
-    let app = App::from_options(&StartOptions {
-        data: Some(path),
-        select: Some("ES".to_owned()),
-        screenshot: None,
-    })
-    .expect("the file loads");
+    });
     let mut h = harness_with(app);
     h.state_mut().selection.station = Some("es-madrid-1".to_owned());
     h.state_mut().scroll_to_station = true;

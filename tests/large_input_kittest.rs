@@ -4,41 +4,28 @@
 
 mod common;
 
-use common::harness_with;
+use common::{app_with_edited_data, harness_with};
 use egui_kittest::kittest::Queryable as _;
-use overseas_stations::app::{App, StartOptions};
-use overseas_stations::data::{EMBEDDED_DATA, parse_str};
+use overseas_stations::data::{DataFile, EMBEDDED_DATA, parse_str};
 
-fn app_with(edit: impl FnOnce(&mut overseas_stations::data::DataFile)) -> (App, tempfile::TempDir) {
-    let mut data = parse_str(EMBEDDED_DATA, "embedded").expect("parses");
-    edit(&mut data);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("large.json");
-    std::fs::write(&path, serde_json::to_vec(&data).expect("json")).expect("write");
-    let app = App::from_options(&StartOptions {
-        data: Some(path),
-        select: Some("ES".to_owned()),
-        screenshot: None,
-    })
-    .expect("the file loads");
-    (app, dir)
+/// Adds `n` copies of Madrid's first station (same point, same country).
+fn add_madrid_copies(data: &mut DataFile, n: usize) {
+    let madrid = data
+        .stations
+        .iter()
+        .find(|s| s.id == "es-madrid-1")
+        .expect("Madrid")
+        .clone();
+    for k in 0..n {
+        let mut s = madrid.clone();
+        s.id = format!("es-madrid-{}", 1000 + k);
+        data.stations.push(s);
+    }
 }
 
 #[test]
 fn a_country_with_hundreds_of_stations_lists_a_capped_number() {
-    let (app, _dir) = app_with(|data| {
-        let madrid = data
-            .stations
-            .iter()
-            .find(|s| s.id == "es-madrid-1")
-            .expect("Madrid")
-            .clone();
-        for k in 0..300 {
-            let mut s = madrid.clone();
-            s.id = format!("es-madrid-{}", 100 + k);
-            data.stations.push(s);
-        }
-    });
+    let (app, _dir) = app_with_edited_data(|data| add_madrid_copies(data, 300));
     let mut h = harness_with(app);
     h.run();
     let total = h.state().data.stations_in("ES").count();
@@ -48,7 +35,7 @@ fn a_country_with_hundreds_of_stations_lists_a_capped_number() {
 
 #[test]
 fn a_megabyte_of_text_is_shown_shortened() {
-    let (app, _dir) = app_with(|data| {
+    let (app, _dir) = app_with_edited_data(|data| {
         let spain = data
             .countries
             .iter_mut()
@@ -119,19 +106,7 @@ fn a_large_file_loads_in_the_background_while_the_window_keeps_drawing() {
 #[ignore = "long: 100,000 stations; prints frame times"]
 fn figures_for_100k_stations_in_one_country_and_at_one_point() {
     use std::time::Instant;
-    let (app, _dir) = app_with(|data| {
-        let madrid = data
-            .stations
-            .iter()
-            .find(|s| s.id == "es-madrid-1")
-            .expect("Madrid")
-            .clone();
-        for k in 0..100_000 {
-            let mut s = madrid.clone();
-            s.id = format!("es-madrid-{}", 1000 + k);
-            data.stations.push(s);
-        }
-    });
+    let (app, _dir) = app_with_edited_data(|data| add_madrid_copies(data, 100_000));
     let mut h = harness_with(app);
     h.run();
     assert!(h.state().data.stations_in("ES").count() > 100_000);

@@ -93,3 +93,23 @@ pub fn data_without_station(id: &str) -> String {
         .retain(|s| !orphans.iter().any(|o| s["id"] == o.as_str()));
     serde_json::to_string_pretty(&data).expect("json")
 }
+
+/// The app started with `--data` pointing at the embedded data as `edit` changes it, with Spain
+/// selected; the temporary directory holding the file lives as long as the returned guard.
+pub fn app_with_edited_data(
+    edit: impl FnOnce(&mut overseas_stations::data::DataFile),
+) -> (App, tempfile::TempDir) {
+    use overseas_stations::data::{EMBEDDED_DATA, parse_str};
+    let mut data = parse_str(EMBEDDED_DATA, "embedded").expect("parses");
+    edit(&mut data);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("edited.json");
+    std::fs::write(&path, serde_json::to_vec(&data).expect("json")).expect("write");
+    let app = App::from_options(&overseas_stations::app::StartOptions {
+        data: Some(path),
+        select: Some("ES".to_owned()),
+        screenshot: None,
+    })
+    .expect("the file loads");
+    (app, dir)
+}
