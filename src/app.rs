@@ -23,6 +23,12 @@ use crate::screenshot::ScreenshotJob;
 use crate::settings::Settings;
 use crate::ui::{self, LinkOpener};
 
+/// Copies the citation of the selection (as the side panel's "Copy citation" button does).
+pub const COPY_CITATION: egui::KeyboardShortcut = egui::KeyboardShortcut::new(
+    egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+    Key::C,
+);
+
 /// Screen points within which a click selects a station marker.
 const MARKER_REACH: f32 = 8.0;
 /// Screen points of slack around coasts when clicking a country.
@@ -764,6 +770,26 @@ impl App {
         }
     }
 
+    /// The citation the side panel's "Copy citation" gives for what is selected: the station's
+    /// if one is highlighted, else the country's (with what the filters show).
+    pub fn selection_citation(&self) -> Option<String> {
+        let iso = self.selection.country.as_deref()?;
+        let country = self
+            .data
+            .country_record(iso)
+            .map(|r| r.name.as_str())
+            .unwrap_or_else(|| self.outlines.name_of(iso));
+        let station = self
+            .selection
+            .station
+            .as_deref()
+            .and_then(|id| self.data.stations().iter().find(|s| s.id == id));
+        Some(match station {
+            Some(station) => data::cite_station(&self.data, country, station),
+            None => data::cite_country(&self.data, iso, country, &self.filters),
+        })
+    }
+
     fn keyboard(&mut self, ui: &Ui) {
         if ui.ctx().egui_wants_keyboard_input() {
             return;
@@ -777,6 +803,11 @@ impl App {
         });
         if escape {
             self.select_country(None);
+        }
+        if ui.input_mut(|i| i.consume_shortcut(&COPY_CITATION))
+            && let Some(text) = self.selection_citation()
+        {
+            ui.ctx().copy_text(text);
         }
         if plus {
             self.view.zoom_by(1.0);

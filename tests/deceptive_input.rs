@@ -136,7 +136,10 @@ fn credentials_are_refused_naming_the_host_really_opened() {
     assert!(out.contains("it opens 127.0.0.1"), "{out}");
     assert!(!is_openable("https://www.bbc.co.uk@127.0.0.1/"));
     let mut opener = LinkOpener::Record(Vec::new());
-    assert!(!opener.open("https://www.bbc.co.uk@127.0.0.1/"));
+    assert!(!opener.open(
+        &egui::Context::default(),
+        "https://www.bbc.co.uk@127.0.0.1/"
+    ));
     assert_eq!(opener, LinkOpener::Record(Vec::new()));
 }
 

@@ -835,7 +835,10 @@ fn only_http_links_are_accepted_and_opened() {
         );
         assert!(!is_openable(url), "{url:?} is openable");
         let mut opener = LinkOpener::Record(Vec::new());
-        assert!(!opener.open(url), "{url:?} was opened");
+        assert!(
+            !opener.open(&egui::Context::default(), url),
+            "{url:?} was opened"
+        );
         assert_eq!(opener, LinkOpener::Record(Vec::new()));
     }
     for url in [
@@ -849,7 +852,7 @@ fn only_http_links_are_accepted_and_opened() {
         assert!(problems.is_empty(), "{url}: {problems:?}");
         assert!(is_openable(url), "{url}");
         let mut opener = LinkOpener::Record(Vec::new());
-        assert!(opener.open(url));
+        assert!(opener.open(&egui::Context::default(), url));
         assert_eq!(opener, LinkOpener::Record(vec![url.to_owned()]));
     }
 }

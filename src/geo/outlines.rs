@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use ::geo::{BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect};
+use ::geo::{BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect, TriangulateEarcut};
 use egui::Pos2;
 use serde::Deserialize;
 
@@ -203,7 +203,7 @@ impl CountryShape {
         let mut main_bounds = egui::Rect::NOTHING;
         let mut main_area = -1.0f32;
         for polygon in &world.0 {
-            triangulate(polygon, &mut fill_vertices, &mut fill_indices);
+            triangulate(polygon, 0, &mut fill_vertices, &mut fill_indices);
             let ring_points = |ring: &LineString<f64>| -> Vec<Pos2> {
                 ring.0
                     .iter()
@@ -269,37 +269,53 @@ impl CountryShape {
     }
 }
 
-/// Triangulates one polygon (exterior and holes) in world-0 space — never in lon/lat, where
-/// Mercator's stretch could flip thin triangles — appending to the shared buffers.
-fn triangulate(polygon: &Polygon<f64>, vertices: &mut Vec<Pos2>, indices: &mut Vec<u32>) {
-    let mut flat = Vec::new();
-    let mut hole_starts = Vec::new();
-    let push_ring = |ring: &LineString<f64>, flat: &mut Vec<f64>| {
-        // Rings are closed (first == last); earcut wants them open.
-        let n = ring.0.len().saturating_sub(1);
-        for c in &ring.0[..n] {
-            flat.push(c.x);
-            flat.push(c.y);
-        }
-    };
-    push_ring(polygon.exterior(), &mut flat);
-    for hole in polygon.interiors() {
-        hole_starts.push(flat.len() / 2);
-        push_ring(hole, &mut flat);
+/// Triangulates one polygon (exterior and holes) with geo's earcut, appending to shared buffers:
+/// vertices as given, indices counted from `first` (the index the caller's mesh starts at).
+/// Triangulate in world space, never in lon/lat, where Mercator's stretch could flip thin
+/// triangles. Rings too short to enclose anything are left out (a simplified ring can collapse
+/// to a line, and earcut must not see one). Returns whether triangles were added.
+pub fn triangulate(
+    polygon: &Polygon<f64>,
+    first: usize,
+    vertices: &mut Vec<Pos2>,
+    indices: &mut Vec<u32>,
+) -> bool {
+    // A closed ring needs 3 distinct points and the closing one.
+    let encloses = |ring: &LineString<f64>| ring.0.len() >= 4;
+    if !encloses(polygon.exterior()) {
+        return false;
     }
-    let Ok(triangles) = earcutr::earcut(&flat, &hole_starts, 2) else {
+    let trimmed;
+    let polygon = if polygon.interiors().iter().all(encloses) {
+        polygon
+    } else {
+        trimmed = Polygon::new(
+            polygon.exterior().clone(),
+            polygon
+                .interiors()
+                .iter()
+                .filter(|r| encloses(r))
+                .cloned()
+                .collect(),
+        );
+        &trimmed
+    };
+    let raw = polygon.earcut_triangles_raw();
+    if raw.triangle_indices.is_empty() {
         log::warn!(
             "could not triangulate a polygon of {} points",
-            flat.len() / 2
+            raw.vertices.len()
         );
-        return;
-    };
-    let base = vertices.len() as u32;
+        return false;
+    }
+    let base = (vertices.len() - first) as u32;
     vertices.extend(
-        flat.chunks_exact(2)
-            .map(|xy| Pos2::new(xy[0] as f32, xy[1] as f32)),
+        raw.vertices
+            .iter()
+            .map(|[x, y]| Pos2::new(*x as f32, *y as f32)),
     );
-    indices.extend(triangles.into_iter().map(|i| base + i as u32));
+    indices.extend(raw.triangle_indices.into_iter().map(|i| base + i as u32));
+    true
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use ::geo::{LineString, Polygon, SimplifyVwPreserve};
+use ::geo::SimplifyVwPreserve;
 use egui::epaint::{TessellationOptions, Tessellator, Vertex};
 use egui::{Color32, Pos2, Shape, Stroke};
 
@@ -110,7 +110,7 @@ fn build_country(
         } else {
             polygon
         };
-        triangulate_into(
+        crate::geo::triangulate(
             polygon,
             fill_v0,
             &mut out.fill_vertices,
@@ -156,37 +156,6 @@ fn build_country(
         border_indices: border_i0..out.border_indices.len(),
         rings,
     }
-}
-
-/// Triangulates a polygon with earcut, appending vertices and indices relative to `first`.
-fn triangulate_into(
-    polygon: &Polygon<f64>,
-    first: usize,
-    vertices: &mut Vec<Pos2>,
-    indices: &mut Vec<u32>,
-) {
-    let mut flat = Vec::new();
-    let mut holes = Vec::new();
-    let push = |ring: &LineString<f64>, flat: &mut Vec<f64>| {
-        let n = ring.0.len().saturating_sub(1);
-        for c in &ring.0[..n] {
-            flat.extend([c.x, c.y]);
-        }
-    };
-    push(polygon.exterior(), &mut flat);
-    for hole in polygon.interiors() {
-        holes.push(flat.len() / 2);
-        push(hole, &mut flat);
-    }
-    let Ok(triangles) = earcutr::earcut(&flat, &holes, 2) else {
-        return;
-    };
-    let base = (vertices.len() - first) as u32;
-    vertices.extend(
-        flat.chunks_exact(2)
-            .map(|xy| Pos2::new(xy[0] as f32, xy[1] as f32)),
-    );
-    indices.extend(triangles.into_iter().map(|i| base + i as u32));
 }
 
 /// Levels of detail, built on demand in a background thread and picked up as they arrive.

@@ -139,7 +139,7 @@ pub fn tiles_overlay(ui: &mut Ui, app: &mut App, style: &MapStyle, map_rect: egu
                 .show(ui, |ui| {
                     let response = ui.link(RichText::new(attribution.text).small());
                     if response.clicked() {
-                        app.links.open(attribution.url);
+                        app.links.open(ui.ctx(), attribution.url);
                     }
                 });
         });

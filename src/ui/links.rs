@@ -1,7 +1,7 @@
 //! Links to sources: only `http`/`https` URLs are ever opened, the real host (in ASCII) and the
 //! full URL are shown on hover, and anything else is shown as plain text.
 
-use egui::{RichText, Ui};
+use egui::{Context, OpenUrl, RichText, Ui};
 
 use crate::data::{CheckedUrl, DataSet, Source, check_url, printable};
 
@@ -31,7 +31,8 @@ fn hover_text(checked: &CheckedUrl) -> String {
 /// Opens links in the system browser, or records them (tests never start a browser).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum LinkOpener {
-    /// The system's default browser.
+    /// The system's default browser, through egui's `OpenUrl` command, which eframe (its `links`
+    /// feature) hands to the platform.
     #[default]
     System,
     /// Remember the URLs instead of opening them.
@@ -40,24 +41,17 @@ pub enum LinkOpener {
 
 impl LinkOpener {
     /// Opens `url` if it passes [`check_url`]; returns whether it was accepted.
-    pub fn open(&mut self, url: &str) -> bool {
+    pub fn open(&mut self, ctx: &Context, url: &str) -> bool {
         if let Err(problem) = check_url(url) {
             log::warn!("refused to open the link {:?}: {problem}", printable(url));
             return false;
         }
+        // The text as written: `check_url` found nothing in it that a browser reads differently
+        // from how it parsed it.
+        let url = url.trim().to_owned();
         match self {
-            Self::System => {
-                // The text as written: `check_url` found nothing in it that a browser reads
-                // differently from how it parsed it.
-                let url = url.trim().to_owned();
-                // Opening can block for a moment while the browser starts; keep the UI responsive.
-                std::thread::spawn(move || {
-                    if let Err(err) = webbrowser::open(&url) {
-                        log::warn!("could not open {url}: {err}");
-                    }
-                });
-            }
-            Self::Record(opened) => opened.push(url.trim().to_owned()),
+            Self::System => ctx.open_url(OpenUrl::new_tab(url)),
+            Self::Record(opened) => opened.push(url),
         }
         true
     }
@@ -122,7 +116,7 @@ fn source_link(ui: &mut Ui, source: &Source, links: &mut LinkOpener) {
             .link(RichText::new(text).small())
             .on_hover_text(hover_text(&checked));
         if response.clicked() {
-            links.open(&source.url);
+            links.open(ui.ctx(), &source.url);
         }
         response.context_menu(|ui| {
             if ui.button("Copy link").clicked() {
@@ -190,13 +184,37 @@ mod tests {
 
     #[test]
     fn the_recording_opener_refuses_non_http_links() {
+        let ctx = Context::default();
         let mut opener = LinkOpener::Record(Vec::new());
-        assert!(!opener.open("javascript:alert(1)"));
-        assert!(!opener.open("https://www.bbc.co.uk@127.0.0.1/"));
-        assert!(opener.open("https://example.org"));
+        assert!(!opener.open(&ctx, "javascript:alert(1)"));
+        assert!(!opener.open(&ctx, "https://www.bbc.co.uk@127.0.0.1/"));
+        assert!(opener.open(&ctx, "https://example.org"));
         assert_eq!(
             opener,
             LinkOpener::Record(vec!["https://example.org".into()])
         );
+    }
+
+    /// What eframe receives: an `OpenUrl` command for an accepted link, nothing for a refused one.
+    #[test]
+    fn the_system_opener_hands_only_accepted_links_to_the_platform() {
+        let ctx = Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut opener = LinkOpener::System;
+            assert!(!opener.open(ui.ctx(), "file:///etc/passwd"));
+            assert!(opener.open(ui.ctx(), "https://example.org/a"));
+        });
+        // No renderer here to take the font texture.
+        output.textures_delta.clear();
+        let opened: Vec<&str> = output
+            .platform_output
+            .commands
+            .iter()
+            .filter_map(|command| match command {
+                egui::OutputCommand::OpenUrl(open) => Some(open.url.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(opened, ["https://example.org/a"]);
     }
 }

@@ -247,7 +247,7 @@ fn country_ui(
         if ui
             .small_button("Copy citation")
             .on_hover_text(
-                "Copy the shown facts about this country with their sources, as plain text",
+                "Copy the shown facts about this country with their sources, as plain text (Ctrl+Shift+C)",
             )
             .clicked()
         {
@@ -480,7 +480,7 @@ fn station_ui(
 ) {
     if ui
         .small_button("Copy citation")
-        .on_hover_text("Copy this station's facts with their sources, as plain text")
+        .on_hover_text("Copy this station's facts with their sources, as plain text (Ctrl+Shift+C)")
         .clicked()
     {
         let country = data
