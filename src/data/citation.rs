@@ -19,7 +19,7 @@ pub fn format_source(source: &Source) -> String {
     let mut parts = vec![one_line(&source.publisher)];
     let title = one_line(&source.title);
     if !title.is_empty() {
-        if title.starts_with('[') {
+        if crate::data::title_is_description(&title) {
             parts.push(title);
         } else {
             parts.push(format!("\"{title}\""));

@@ -46,7 +46,7 @@ pub fn warnings(
     };
 
     for source in &data.sources {
-        if source.title.trim_start().starts_with('[') {
+        if source.title_is_description() {
             c.report(
                 "id",
                 &source.id,

@@ -182,6 +182,27 @@ pub struct Source {
     pub tier: Option<Tier>,
 }
 
+impl Source {
+    /// Whether the title is a description in square brackets rather than the page's own title.
+    pub fn title_is_description(&self) -> bool {
+        title_is_description(&self.title)
+    }
+}
+
+/// Whether a title is a neutral description in square brackets (`[Summary of …]`, `[title not
+/// shown …] slug`) rather than the page's own title. A page title may itself start with a
+/// bracketed tag without spaces (a blog's `[90]中国秘密警察 …`, a site's `[Update] …`); words in the
+/// leading brackets are what marks a description. The one rule for `check`, citations and the panel.
+pub fn title_is_description(title: &str) -> bool {
+    let Some(rest) = title.trim_start().strip_prefix('[') else {
+        return false;
+    };
+    match rest.split_once(']') {
+        Some((inside, _)) => inside.contains(char::is_whitespace),
+        None => true,
+    }
+}
+
 /// How close a source is to the original: the order in which sources are preferred.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]

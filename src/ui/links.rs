@@ -62,7 +62,7 @@ pub fn citation(source: &Source) -> String {
     let mut text = source.publisher.clone();
     if !source.title.is_empty() {
         text.push_str(", ");
-        if source.title.starts_with('[') {
+        if source.title_is_description() {
             text.push_str(&source.title);
         } else {
             text.push('“');
