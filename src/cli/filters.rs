@@ -28,8 +28,7 @@ pub struct FilterArgs {
     #[arg(long = "precision", value_name = "PRECISION", value_delimiter = ',', value_parser = Lenient::<Precision>::new())]
     pub precisions: Vec<Precision>,
 
-    /// Sourcing of the station's listing: supported (an original or primary source) or weak
-    /// (only reposts or aggregators).
+    /// How well the station's listing is sourced.
     #[arg(long = "sourcing", value_name = "SOURCING", value_delimiter = ',', value_parser = Lenient::<Sourcing>::new())]
     pub sourcing: Vec<Sourcing>,
 
