@@ -137,3 +137,30 @@ fn line_col(line_starts: &[usize], offset: usize) -> (usize, usize) {
     let start = line_starts.get(line - 1).copied().unwrap_or(0);
     (line, offset.saturating_sub(start) + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "{\"stations\": [\n  {\"id\": \"a\", \"city\": \"X\"},\n  {\"id\": \"b\",\n   \"city\": \"Y\"},\n  {\"id\": \"a\", \"city\": \"Z\"}\n]}";
+
+    #[test]
+    fn a_field_is_found_inside_its_own_record_and_duplicates_by_number() {
+        let mut locator = Locator::new(Some(TEXT));
+        assert_eq!(locator.locate("id", "a", 0, "id"), (2, 4));
+        assert_eq!(locator.locate("id", "b", 0, "city"), (4, 4));
+        // The second record with id "a", and its own city, not the first record's.
+        assert_eq!(locator.locate("id", "a", 1, "city"), (5, 15));
+        // A field the record does not have: the record itself.
+        assert_eq!(locator.locate("id", "b", 0, "cover"), (3, 4));
+    }
+
+    #[test]
+    fn without_text_or_key_the_position_says_so() {
+        assert_eq!(Locator::new(None).locate("id", "a", 0, "id"), (0, 0));
+        assert_eq!(
+            Locator::new(Some("{}")).locate("meta", "meta", 0, "as_of"),
+            (1, 1)
+        );
+    }
+}
