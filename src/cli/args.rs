@@ -134,7 +134,7 @@ mod tests {
             panic!("export expected");
         };
         let merged = args.with_top_level_filters(&cli.filters);
-        let names = |values: &[super::super::Status]| -> Vec<&str> {
+        let names = |values: &[crate::cli::Status]| -> Vec<&str> {
             values.iter().map(|s| s.name()).collect()
         };
         assert_eq!(merged.filters.bureaus.len(), 1);
