@@ -7,10 +7,10 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use overseas_stations::cli::{ExportArgs, FilterArgs, run_export};
+use overseas_stations::cli::{Bureau, ExportArgs, FilterArgs, run_export};
 use overseas_stations::data::{
     self, DataFile, DataSet, DataSource, EMBEDDED_DATA, EXPORT_COLUMNS, ExportFormat, Filters,
-    cite_country, cite_station, export, export_filtered, parse_str, station_source_ids,
+    Precision, cite_country, cite_station, export, export_filtered, parse_str, station_source_ids,
 };
 use overseas_stations::geo::Outlines;
 
@@ -27,11 +27,10 @@ fn all_indices(data: &DataSet) -> Vec<usize> {
 
 fn nantong() -> Filters {
     FilterArgs {
-        bureaus: vec!["Nantong PSB".into()],
+        bureaus: vec![Bureau::named("Nantong PSB").expect("a known bureau")],
         ..FilterArgs::default()
     }
     .to_filters()
-    .expect("a known bureau")
 }
 
 fn ids_of(data: &DataSet, indices: &[usize]) -> Vec<String> {
@@ -331,7 +330,7 @@ fn run_export_writes_to_the_writer_or_atomically_to_a_file() {
     let dir = temp_dir("lib");
     let path = dir.join("nantong.csv");
     let filters = FilterArgs {
-        bureaus: vec!["nantong".into()],
+        bureaus: vec![Bureau::named("Nantong PSB").expect("a known bureau")],
         ..FilterArgs::default()
     };
     let mut out = Vec::new();
@@ -412,9 +411,10 @@ fn the_export_command_refuses_unknown_filter_values_and_bad_files() {
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    // Refused by clap, like any bad flag value: usage error (2), with the possible values.
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("--bureau \"Beijing PSB\"") && stderr.contains("Nantong PSB"),
+        stderr.contains("'Beijing PSB' for '--bureau") && stderr.contains("Nantong PSB"),
         "{stderr}"
     );
     assert!(output.stdout.is_empty());
@@ -534,11 +534,10 @@ fn a_country_citation_follows_the_filters() {
 
     // With a filter, only the matching stations are listed and the filter is named.
     let filters = FilterArgs {
-        precisions: vec!["country".into(), "region".into()],
+        precisions: vec![Precision::Country, Precision::Region],
         ..FilterArgs::default()
     }
-    .to_filters()
-    .expect("filters");
+    .to_filters();
     for (iso, _) in data.station_counts() {
         let text = cite_country(&data, iso, iso, &filters);
         assert_numbering_consistent(&text);

@@ -1,0 +1,114 @@
+//! Running the app in a window (eframe): with no subcommand, or with `--screenshot`, which
+//! renders the map to a PNG file and exits.
+
+use crate::app::App;
+use crate::data::{DataSource, printable, printable_path};
+use crate::settings::STORAGE_KEY;
+
+use super::args::Cli;
+
+/// Opens the window and runs the app until it closes (or, with `--screenshot`, until the
+/// screenshot is written). Returns the exit code: 0, or 1 after a message on standard error.
+pub fn run_gui(cli: &Cli) -> i32 {
+    let mut app = match App::from_options(&cli.start_options()) {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("overseas-stations: {}", printable(&err.to_string()));
+            return 1;
+        }
+    };
+    let flag_filters = cli.filters.to_filters();
+    let screenshot = app.screenshot.as_ref().map(|job| job.outcome());
+    let (w, h) = cli.size.unwrap_or((1280.0, 800.0));
+    let title = match &app.data.origin {
+        DataSource::File(path) => {
+            format!("Overseas police stations — {}", printable_path(path))
+        }
+        DataSource::Embedded => "Overseas police stations".to_owned(),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([w, h])
+            .with_min_inner_size([640.0, 400.0])
+            .with_title(title),
+        renderer: eframe::Renderer::Glow,
+        // A screenshot must have exactly the requested size, not a remembered one.
+        persist_window: screenshot.is_none(),
+        ..Default::default()
+    };
+    app.links = crate::ui::LinkOpener::System;
+    let remember = screenshot.is_none();
+    let tiles = cli.tiles.clone();
+    let reopen_data_file = cli.data.is_none();
+    let result = eframe::run_native(
+        "overseas-stations",
+        options,
+        Box::new(move |cc| {
+            // A screenshot shows exactly what the command line asks for, not remembered state.
+            if remember && let Some(text) = cc.storage.and_then(|s| s.get_string(STORAGE_KEY)) {
+                app.restore_settings(&text, reopen_data_file);
+            }
+            if flag_filters.is_active() {
+                app.filters = flag_filters;
+            }
+            if let Some(basemap) = tiles {
+                app.set_basemap(basemap);
+            }
+            Ok(Box::new(GuiApp(app)))
+        }),
+    );
+    if let Err(err) = result {
+        eprintln!("overseas-stations: cannot open a window: {err}");
+        return 1;
+    }
+    match screenshot {
+        None => 0,
+        Some(outcome) => match outcome.lock().ok().and_then(|mut o| o.take()) {
+            Some(Ok(())) => {
+                warn_if_resized(cli, (w, h));
+                0
+            }
+            Some(Err(err)) => {
+                eprintln!("overseas-stations: {}", printable(&err.to_string()));
+                1
+            }
+            None => {
+                eprintln!("overseas-stations: the window closed before the screenshot was taken");
+                1
+            }
+        },
+    }
+}
+
+/// The app as eframe runs it: draws each frame, and remembers the settings (except while taking
+/// a screenshot, which must not overwrite what the user set).
+struct GuiApp(App);
+
+impl eframe::App for GuiApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.0.screenshot.is_none() {
+            storage.set_string(STORAGE_KEY, self.0.settings().to_json());
+        }
+    }
+}
+
+/// The window system may refuse a window as large as `--size` asked (larger than the screen, or
+/// than its limits) and give a smaller one: the PNG then has that size, and the user is told.
+fn warn_if_resized(cli: &Cli, (w, h): (f32, f32)) {
+    let Some(path) = &cli.screenshot else {
+        return;
+    };
+    match image::image_dimensions(path) {
+        Ok((pw, ph)) if (pw, ph) != (w as u32, h as u32) => eprintln!(
+            "overseas-stations: the window system gave a {pw}x{ph} window instead of the {}x{} asked for with --size; {} is {pw}x{ph}",
+            w as u32,
+            h as u32,
+            printable_path(path)
+        ),
+        _ => {}
+    }
+}
