@@ -116,8 +116,9 @@ fn synthetic(n: usize) -> App {
 
 fn summary() {
     // The same allocator tuning as the app's binary (see `keep_frame_buffers_off_mmap` in
-    // src/main.rs).
+    // src/cli/process.rs).
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[allow(unsafe_code)]
     // SAFETY: tuning parameters only, set before the measurements start.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);

@@ -5,6 +5,9 @@
 //! [`map`] (walkers plugins) → [`ui`] (panels). [`app::App`] owns the state.
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
+// The unused-dependency check: every normal dependency is used by the library (the binary is a
+// thin `main.rs` over it), so one that is not is an error here, in every build and in CI.
+#![cfg_attr(not(test), deny(unused_crate_dependencies))]
 
 pub mod app;
 pub mod cli;

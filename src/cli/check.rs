@@ -144,7 +144,7 @@ pub fn summary(set: &DataSet) -> String {
         .file
         .sources
         .iter()
-        .filter(|src| src.title.trim_start().starts_with('['))
+        .filter(|src| src.title_is_description())
         .count();
     let _ = writeln!(s, "bracketed (descriptive) titles: {bracketed}");
     let weak = set

@@ -16,6 +16,8 @@ pub fn prepare_process() {
 /// frame times varied threefold between runs depending on whether the threshold had adapted.
 /// Fixed thresholds keep such buffers in the heap (measured: steady ~1 ms frames, and less peak
 /// memory than switching to mimalloc).
+// The crate's one exception to `unsafe_code = "deny"` (Cargo.toml): a libc call with plain integers.
+#[allow(unsafe_code)]
 fn keep_frame_buffers_off_mmap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator tuning parameters; it is called before any other
