@@ -132,7 +132,9 @@ impl Plugin for CountriesLayer<'_> {
         // selected outline. Egui dropped last frame's clone after tessellating, so this reuses
         // the buffers and a frame allocates nothing once warmed up.
         let mesh = Arc::make_mut(self.mesh);
-        mesh.clear();
+        // Not `Mesh::clear`, which (epaint 0.37) drops the vertex buffer instead of keeping it.
+        mesh.vertices.clear();
+        mesh.indices.clear();
         match (&self.lod, &self.fallback_borders) {
             (Some(level), _) => {
                 for i in visible() {

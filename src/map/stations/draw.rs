@@ -115,7 +115,9 @@ fn disc_mesh(layout: &MarkerLayout, style: &MapStyle) -> Arc<Mesh> {
         let mut kept = kept.borrow_mut();
         // Copies only if last frame's mesh is still shared (not yet tessellated).
         let mesh = Arc::make_mut(&mut kept);
-        mesh.clear();
+        // Not `Mesh::clear`, which (epaint 0.37) drops the vertex buffer instead of keeping it.
+        mesh.vertices.clear();
+        mesh.indices.clear();
         for cluster in &layout.clusters {
             let r = cluster_radius(cluster.members.len());
             push_disc(
