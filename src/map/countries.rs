@@ -1,9 +1,12 @@
 //! The countries layer: filled outlines (choropleth) and borders, with levels of detail.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use ::geo::{Coord, LineString, Simplify};
+use egui::epaint::PathStroke;
+use egui::epaint::tessellator::{Path, PathType};
 use egui::{Color32, Mesh, Pos2, Rect, Response, Shape, Stroke, Ui};
 use walkers::{MapMemory, Plugin, Projector};
 
@@ -100,7 +103,6 @@ impl Plugin for CountriesLayer<'_> {
         projector: &Projector,
         _memory: &MapMemory,
     ) {
-        let painter = ui.painter();
         let clip = projector.clip_rect();
         // The ocean is painted by the app under the tile layer (so missing tiles show ocean).
         // Over tiles, countries with stations stay readable and the rest barely tint the basemap.
@@ -111,37 +113,47 @@ impl Plugin for CountriesLayer<'_> {
             (true, false) => c.gamma_multiply(0.5),
         };
         let transform = WorldTransform::from_projector(projector);
-        let visible = (0..self.outlines.countries.len()).filter(|&i| {
-            transform
-                .apply_rect(self.outlines.countries[i].world_bounds)
-                .intersects(clip)
-        });
+        let (outlines, t) = (self.outlines, &transform);
+        // An iterator made twice rather than a list collected once: nothing to allocate.
+        let visible = move || {
+            (0..outlines.countries.len()).filter(move |&i| {
+                t.apply_rect(outlines.countries[i].world_bounds)
+                    .intersects(clip)
+            })
+        };
+        let plain = |i: usize| Some(i) != self.selected && Some(i) != self.hovered;
+        let highlights = [
+            (self.hovered, self.style.hovered_border),
+            (self.selected, self.style.selected_border),
+        ];
+        let feathering = feathering(ui.ctx());
 
-        // Egui dropped last frame's clone after tessellating, so this reuses the buffers.
+        // Everything is one mesh, in drawing order: fills, borders, then the hovered and the
+        // selected outline. Egui dropped last frame's clone after tessellating, so this reuses
+        // the buffers and a frame allocates nothing once warmed up.
         let mesh = Arc::make_mut(self.mesh);
-        mesh.clear();
-        let border = self.style.border.color;
-        let mut outline_rings: Vec<(&[Vec<Pos2>], Stroke)> = Vec::new();
+        // Not `Mesh::clear`, which (epaint 0.37) drops the vertex buffer instead of keeping it.
+        mesh.vertices.clear();
+        mesh.indices.clear();
         match (&self.lod, &self.fallback_borders) {
             (Some(level), _) => {
-                for i in visible {
+                for i in visible() {
                     let fill = tint(self.fills.get(i).copied().unwrap_or(self.style.land));
-                    let plain = Some(i) != self.selected && Some(i) != self.hovered;
-                    let stroke = if plain { border } else { Color32::TRANSPARENT };
+                    let stroke = if plain(i) {
+                        self.style.border.color
+                    } else {
+                        Color32::TRANSPARENT
+                    };
                     append_country(mesh, level, i, &transform, fill, stroke);
                 }
-                for (i, stroke) in [
-                    (self.hovered, self.style.hovered_border),
-                    (self.selected, self.style.selected_border),
-                ] {
+                for (i, stroke) in highlights {
                     if let Some(c) = i.and_then(|i| level.countries.get(i)) {
-                        outline_rings.push((&c.rings, stroke));
+                        stroke_rings(mesh, &c.rings, &transform, clip, stroke, feathering);
                     }
                 }
             }
             (None, borders) => {
-                let visible: Vec<usize> = visible.collect();
-                for &i in &visible {
+                for i in visible() {
                     let country = &self.outlines.countries[i];
                     let color = tint(self.fills.get(i).copied().unwrap_or(self.style.land));
                     let base = mesh.vertices.len() as u32;
@@ -156,61 +168,70 @@ impl Plugin for CountriesLayer<'_> {
                         .extend(country.fill_indices.iter().map(|&k| base + k));
                 }
                 if let Some(borders) = borders {
-                    let mut shapes = Vec::new();
-                    for &i in &visible {
-                        if Some(i) != self.selected && Some(i) != self.hovered {
-                            push_rings(
-                                &mut shapes,
-                                &borders[i],
-                                &transform,
-                                clip,
-                                self.style.border,
-                            );
-                        }
+                    let border = self.style.border;
+                    for i in visible().filter(|&i| plain(i)) {
+                        stroke_rings(mesh, &borders[i], &transform, clip, border, feathering);
                     }
-                    painter.add(Shape::Mesh(self.mesh.clone()));
-                    painter.extend(shapes);
-                    for (i, stroke) in [
-                        (self.hovered, self.style.hovered_border),
-                        (self.selected, self.style.selected_border),
-                    ] {
+                    for (i, stroke) in highlights {
                         if let Some(rings) = i.and_then(|i| borders.get(i)) {
-                            let mut shapes = Vec::new();
-                            push_rings(&mut shapes, rings, &transform, clip, stroke);
-                            painter.extend(shapes);
+                            stroke_rings(mesh, rings, &transform, clip, stroke, feathering);
                         }
                     }
-                    return;
                 }
             }
         }
-        painter.add(Shape::Mesh(self.mesh.clone()));
-        for (rings, stroke) in outline_rings {
-            let mut shapes = Vec::new();
-            push_rings(&mut shapes, rings, &transform, clip, stroke);
-            painter.extend(shapes);
-        }
+        ui.painter().add(Shape::Mesh(Arc::clone(self.mesh)));
     }
 }
 
-fn push_rings(
-    shapes: &mut Vec<Shape>,
+/// The anti-aliasing width egui's tessellator would use for a stroke, in points, so strokes
+/// tessellated here look as the `Shape::line`s they replace.
+fn feathering(ctx: &egui::Context) -> f32 {
+    let (on, pixels) = ctx.tessellation_options(|o| (o.feathering, o.feathering_size_in_pixels));
+    if on {
+        pixels / ctx.pixels_per_point()
+    } else {
+        0.0
+    }
+}
+
+thread_local! {
+    /// Scratch for [`stroke_rings`]: a ring in screen points and egui's path built from it.
+    /// Kept here because the layer is built afresh each frame; cleared before each use, so
+    /// nothing carries over between rings or frames.
+    static STROKE_SCRATCH: RefCell<(Path, Vec<Pos2>)> = RefCell::new((Path::default(), Vec::new()));
+}
+
+/// Appends the rings (world-0, as open polylines) stroked with `stroke` to `mesh`, exactly as
+/// egui tessellates a `Shape::line`, skipping rings off `clip` or under a pixel in size. Into
+/// the kept mesh rather than as one shape per ring, which would allocate a list per ring per
+/// frame.
+fn stroke_rings(
+    mesh: &mut Mesh,
     rings: &[Vec<Pos2>],
     t: &WorldTransform,
     clip: Rect,
     stroke: Stroke,
+    feathering: f32,
 ) {
-    for ring in rings {
-        if ring.len() < 2 {
-            continue;
+    let stroke = PathStroke::from(stroke);
+    STROKE_SCRATCH.with(|scratch| {
+        let (path, points) = &mut *scratch.borrow_mut();
+        for ring in rings {
+            if ring.len() < 2 {
+                continue;
+            }
+            points.clear();
+            points.extend(ring.iter().map(|&p| t.apply(p)));
+            let bounds = Rect::from_points(points);
+            if !bounds.intersects(clip) || (bounds.width() < 1.0 && bounds.height() < 1.0) {
+                continue;
+            }
+            path.clear();
+            path.add_open_points(points);
+            path.stroke(feathering, PathType::Open, &stroke, mesh);
         }
-        let points: Vec<Pos2> = ring.iter().map(|&p| t.apply(p)).collect();
-        let bounds = Rect::from_points(&points);
-        if !bounds.intersects(clip) || (bounds.width() < 1.0 && bounds.height() < 1.0) {
-            continue;
-        }
-        shapes.push(Shape::line(points, stroke));
-    }
+    });
 }
 
 #[cfg(test)]
@@ -232,5 +253,37 @@ mod tests {
         let deep = cache.level(&outlines, 12.0);
         let deep_points: usize = deep.iter().flatten().map(Vec::len).sum();
         assert!(deep_points > simplified);
+    }
+
+    #[test]
+    fn stroked_rings_are_the_triangles_egui_makes_of_shape_lines() {
+        use egui::epaint::{TessellationOptions, Tessellator};
+        let outlines = Outlines::embedded().unwrap();
+        let rings = &BorderCache::default().level(&outlines, 3.0)[7];
+        let transform = WorldTransform {
+            center_world: (0.5, 0.5),
+            center_screen: Pos2::new(400.0, 300.0),
+            scale: 8.0 * 256.0,
+        };
+        let clip = Rect::EVERYTHING;
+        let stroke = Stroke::new(1.5, Color32::from_rgb(10, 20, 30));
+        for pixels_per_point in [1.0, 2.0] {
+            let options = TessellationOptions::default();
+            let mut tessellator = Tessellator::new(pixels_per_point, options, [1, 1], Vec::new());
+            let mut expected = Mesh::default();
+            for ring in rings.iter() {
+                let points: Vec<Pos2> = ring.iter().map(|&p| transform.apply(p)).collect();
+                let bounds = Rect::from_points(&points);
+                if ring.len() >= 2 && (bounds.width() >= 1.0 || bounds.height() >= 1.0) {
+                    tessellator.tessellate_shape(Shape::line(points, stroke), &mut expected);
+                }
+            }
+            let feathering = options.feathering_size_in_pixels / pixels_per_point;
+            let mut mesh = Mesh::default();
+            stroke_rings(&mut mesh, rings, &transform, clip, stroke, feathering);
+            assert!(!mesh.is_empty());
+            assert_eq!(mesh.indices, expected.indices);
+            assert_eq!(mesh.vertices, expected.vertices);
+        }
     }
 }

@@ -14,9 +14,12 @@ use egui::{Rect, TextureOptions, pos2};
 use walkers::sources::Attribution;
 use walkers::{Tile, TileId, TilePiece, Tiles};
 
+use super::TileLimits;
+use super::basemap::Provider;
 use super::decode::decode_tile;
 use super::fetch::Fetcher;
-use super::{Provider, Started, TileLimits, Traffic};
+use super::generation::Started;
+use super::limits::Traffic;
 
 /// Tiles kept in memory (as textures) per generation; walkers keeps as many.
 const MEMORY_TILES: usize = 256;

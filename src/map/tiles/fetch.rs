@@ -22,7 +22,8 @@ use reqwest::header::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{TileLimits, Traffic, USER_AGENT};
+use super::limits::Traffic;
+use super::{TileLimits, USER_AGENT};
 
 /// The cache's directory under the cache dir (its name is what `is_cache_entry` recognises).
 pub(super) const CACHE_SUBDIR: &str = "tiles-v1";
