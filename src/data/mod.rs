@@ -1,7 +1,8 @@
 //! The data set: types (serde), loading, validation and per-country aggregation.
 //!
-//! Data flows one way: a file is read and parsed ([`load`]), checked ([`validate`]), then indexed
-//! into a [`DataSet`] that the map and the panels read from. Nothing here draws.
+//! Data flows one way: a file is read and parsed ([`load_file`], [`parse_str`]), checked
+//! ([`validate`]), then indexed into a [`DataSet`] that the map and the panels read from. Nothing
+//! here draws.
 
 mod citation;
 mod dataset;

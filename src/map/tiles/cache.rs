@@ -84,7 +84,7 @@ pub fn cache_size(dir: &Path) -> u64 {
 
 /// Deletes the tile cache in `dir` (the "clear cache" button). Only cacache's own
 /// subdirectories are removed. A missing cache is not an error. Prefer
-/// [`TileLayer::clear_cache`] while a layer uses the directory.
+/// [`TileLayer::clear_cache`](super::TileLayer::clear_cache) while a layer uses the directory.
 pub fn clear_cache(dir: &Path) -> Result<(), String> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
