@@ -34,7 +34,7 @@ fn frame(ctx: &Context, app: &mut App) -> usize {
 }
 
 fn warmed(mut app: App) -> (Context, App) {
-    app.build_levels_of_detail_now();
+    app.scene.build_levels_of_detail_now(&app.model);
     let ctx = Context::default();
     for _ in 0..5 {
         frame(&ctx, &mut app);
@@ -77,7 +77,7 @@ fn time_frames(n: usize, mut run: impl FnMut(usize)) -> Stats {
 /// 100,000 stations on a regular lon/lat lattice (spread over the world, land and sea alike).
 fn synthetic(n: usize) -> App {
     let mut app = App::embedded().expect("embedded data");
-    let outlines = (*app.outlines).clone();
+    let outlines = (**app.model.outlines()).clone();
     let source = Source {
         id: "synthetic".into(),
         publisher: "benchmark".into(),
@@ -105,7 +105,7 @@ fn synthetic(n: usize) -> App {
         })
         .collect();
     let file = DataFile {
-        meta: app.data.file.meta.clone(),
+        meta: app.model.data().file.meta.clone(),
         sources: vec![source],
         stations,
         ..DataFile::default()
@@ -138,21 +138,24 @@ fn summary() {
     );
 
     // Pan: move the centre a few pixels per frame across the map at zoom 3.
-    app.view.set_zoom(3.0);
+    app.scene.view.set_zoom(3.0);
     let pan = time_frames(240, |k| {
         let lon = -170.0 + (k as f64) * 1.4;
-        app.view.memory.center_at(walkers::lon_lat(lon, 30.0));
+        app.scene.view.memory.center_at(walkers::lon_lat(lon, 30.0));
         frame(&ctx, &mut app);
     });
     // Zoom: from the whole world to the deepest zoom and back in quarter levels, crossing every
     // level-of-detail switch.
-    app.view.whole_world();
-    app.view.memory.center_at(walkers::lon_lat(2.35, 48.85));
-    let min = app.view.min_zoom();
+    app.scene.view.whole_world();
+    app.scene
+        .view
+        .memory
+        .center_at(walkers::lon_lat(2.35, 48.85));
+    let min = app.scene.view.min_zoom();
     let steps = ((MAX_ZOOM - min) / 0.25).ceil() as usize;
     let zoom = time_frames(2 * steps + 1, |k| {
         let level = if k <= steps { k } else { 2 * steps - k };
-        app.view.set_zoom(min + level as f64 * 0.25);
+        app.scene.view.set_zoom(min + level as f64 * 0.25);
         frame(&ctx, &mut app);
     });
     println!(
@@ -218,8 +221,11 @@ fn summary() {
     let big_world = time_frames(60, |_| {
         frame(&ctx, &mut big);
     });
-    big.view.set_zoom(7.0);
-    big.view.memory.center_at(walkers::lon_lat(10.0, 45.0));
+    big.scene.view.set_zoom(7.0);
+    big.scene
+        .view
+        .memory
+        .center_at(walkers::lon_lat(10.0, 45.0));
     let big_zoomed = time_frames(60, |_| {
         frame(&ctx, &mut big);
     });

@@ -17,6 +17,7 @@ pub mod geo;
 pub mod map;
 pub mod screenshot;
 pub mod settings;
+pub mod state;
 pub mod ui;
 
 pub use files::write_atomically;

@@ -12,13 +12,14 @@ use overseas_stations::app::{App, COPY_CITATION};
 /// Spain selected the way `--select ES` does.
 fn app_with_spain() -> App {
     let mut app = App::embedded().expect("the embedded data loads");
-    app.select_country(Some("ES".into()));
+    app.model.select_country(Some("ES".into()));
     app
 }
 
 #[test]
 fn the_shortcut_copies_the_citation_of_the_selected_country() {
     let expected = app_with_spain()
+        .model
         .selection_citation()
         .expect("a country is selected");
     assert!(expected.contains("Spain"), "{expected}");
@@ -83,6 +84,7 @@ fn copy_citation_reaches_the_system_clipboard_of_a_real_window() {
         "no DISPLAY: run under xvfb-run"
     );
     let expected = app_with_spain()
+        .model
         .selection_citation()
         .expect("a country is selected");
     let settings = tempfile::tempdir().expect("a temporary directory");

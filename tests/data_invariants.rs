@@ -31,14 +31,17 @@ fn the_apps_counts_equal_the_files() {
     }
     let app = App::embedded().expect("app");
     assert_eq!(
-        app.data.stations().len(),
+        app.model.data().stations().len(),
         raw["stations"].as_array().map_or(0, Vec::len)
     );
-    assert_eq!(app.data.country_count(), per_country.len());
-    for (i, country) in app.outlines.countries.iter().enumerate() {
+    assert_eq!(app.model.data().country_count(), per_country.len());
+    for (i, country) in app.model.outlines().countries.iter().enumerate() {
         let expected = per_country.get(&country.iso2).copied().unwrap_or(0);
-        assert_eq!(app.count_at(i), expected, "{}", country.iso2);
-        assert_eq!(app.data.country_summary(&country.iso2).stations, expected);
+        assert_eq!(app.model.count_at(i), expected, "{}", country.iso2);
+        assert_eq!(
+            app.model.data().country_summary(&country.iso2).stations,
+            expected
+        );
     }
 }
 

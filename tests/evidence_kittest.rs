@@ -10,7 +10,7 @@ use overseas_stations::data::{EMBEDDED_DATA, Tier};
 #[test]
 fn the_uk_panel_says_who_claims_each_status() {
     let mut h = harness();
-    h.state_mut().select_country(Some("GB".to_owned()));
+    h.state_mut().model.select_country(Some("GB".to_owned()));
     h.run();
     // Belfast: the PRC embassy's claim that the stations closed is shown as its claim.
     let claimed = h
@@ -58,8 +58,19 @@ fn a_station_resting_only_on_reposts_is_flagged_in_the_panel() {
         }
     });
     let mut h = harness_with(app);
-    h.state_mut().selection.station = Some("es-madrid-1".to_owned());
-    h.state_mut().scroll_to_station = true;
+    let madrid = h
+        .state()
+        .model
+        .data()
+        .stations()
+        .iter()
+        .position(|s| s.id == "es-madrid-1")
+        .expect("Madrid 1");
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        overseas_stations::state::Command::SelectStation(madrid),
+        &ctx,
+    );
     h.run();
     h.get_by_label_contains("Weakly sourced: this listing rests only on reposts");
     h.get_by_label_contains("only on reposts or aggregators (weakly sourced)");

@@ -17,10 +17,11 @@ fn searching_glasgow_selects_the_united_kingdom() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().selection.country.as_deref(), Some("GB"));
+    assert_eq!(h.state().model.selection().country.as_deref(), Some("GB"));
     let station = h
         .state()
-        .selection
+        .model
+        .selection()
         .station
         .clone()
         .expect("the Glasgow station is highlighted");
@@ -31,10 +32,11 @@ fn searching_glasgow_selects_the_united_kingdom() {
 #[test]
 fn the_nantong_filter_changes_the_counts_to_the_nantong_count() {
     let mut h = harness();
-    let total = h.state().data.stations().len();
+    let total = h.state().model.data().stations().len();
     let nantong = h
         .state()
-        .data
+        .model
+        .data()
         .stations()
         .iter()
         .filter(|s| s.bureau == "Nantong PSB")
@@ -46,9 +48,9 @@ fn the_nantong_filter_changes_the_counts_to_the_nantong_count() {
     h.get_by_label(&format!("Nantong PSB ({nantong})")).click();
     h.run();
     h.get_by_label(&format!("{nantong} of {total} stations shown"));
-    assert_eq!(h.state().shown().stations.len(), nantong);
-    let choropleth_total: usize = (0..h.state().outlines.countries.len())
-        .map(|i| h.state().count_at(i))
+    assert_eq!(h.state().model.shown().stations.len(), nantong);
+    let choropleth_total: usize = (0..h.state().model.outlines().countries.len())
+        .map(|i| h.state().model.count_at(i))
         .sum();
     assert_eq!(
         choropleth_total, nantong,
@@ -64,13 +66,15 @@ fn the_nantong_filter_changes_the_counts_to_the_nantong_count() {
 #[test]
 fn the_timeline_at_the_end_of_september_2022_hides_patrol_and_persuade_stations() {
     let mut h = harness();
-    h.state_mut().filters.as_of = parse_date("2022-09-30");
+    let mut filters = h.state().model.filters().clone();
+    filters.as_of = parse_date("2022-09-30");
+    h.state_mut().model.set_filters(filters);
     h.run();
     h.get_by_label("as of 2022-09-30");
     let app = h.state();
-    assert!(!app.shown().stations.is_empty());
-    for &i in &app.shown().stations {
-        let station = &app.data.stations()[i];
+    assert!(!app.model.shown().stations.is_empty());
+    for &i in &app.model.shown().stations {
+        let station = &app.model.data().stations()[i];
         assert_ne!(
             Listing::of(station),
             Listing::PatrolAndPersuade,
@@ -78,8 +82,9 @@ fn the_timeline_at_the_end_of_september_2022_hides_patrol_and_persuade_stations(
             station.id
         );
     }
-    let drawn: usize = app.marker_layout.markers.len()
+    let drawn: usize = app.scene.marker_layout.markers.len()
         + app
+            .scene
             .marker_layout
             .clusters
             .iter()
@@ -87,25 +92,25 @@ fn the_timeline_at_the_end_of_september_2022_hides_patrol_and_persuade_stations(
             .sum::<usize>();
     assert_eq!(
         drawn,
-        app.shown().stations.len(),
+        app.model.shown().stations.len(),
         "the map draws exactly the shown stations"
     );
     // Stepping to the next event moves the date forward.
     h.get_by_label("Next event").click();
     h.run();
-    let after = h.state().filters.as_of.expect("still a date");
+    let after = h.state().model.filters().as_of.expect("still a date");
     assert!(after > parse_date("2022-09-30").expect("date"));
 }
 
 #[test]
 fn escape_clears_the_selection() {
     let mut h = harness();
-    h.state_mut().select_country(Some("IE".into()));
+    h.state_mut().model.select_country(Some("IE".into()));
     h.run();
     h.get_by_label("Ireland");
     h.key_press(Key::Escape);
     h.run();
-    assert_eq!(h.state().selection.country, None);
+    assert_eq!(h.state().model.selection().country, None);
     h.get_by_label("Overview");
 }
 
@@ -119,7 +124,7 @@ fn a_list_view_row_selects_its_country() {
     h.run();
     h.get_by_label("Ireland").click();
     h.run();
-    assert_eq!(h.state().selection.country.as_deref(), Some("IE"));
+    assert_eq!(h.state().model.selection().country.as_deref(), Some("IE"));
 }
 
 #[test]
@@ -132,7 +137,7 @@ fn arrow_keys_and_enter_select_in_the_stations_list() {
     h.key_press(Key::Enter);
     h.run();
     assert!(
-        h.state().selection.station.is_some(),
+        h.state().model.selection().station.is_some(),
         "Enter selects the row under the cursor"
     );
 }
@@ -143,27 +148,34 @@ fn clicking_a_cluster_reveals_its_members() {
     let (pos, members, zoom) = {
         let app = h.state();
         let cluster = app
+            .scene
             .marker_layout
             .clusters
             .iter()
             .max_by_key(|c| c.members.len())
             .expect("the world view has clusters");
-        (cluster.pos, cluster.members.clone(), app.view.memory.zoom())
+        (
+            cluster.pos,
+            cluster.members.clone(),
+            app.scene.view.memory.zoom(),
+        )
     };
     click_at(&mut h, pos);
     assert!(
-        h.state().view.memory.zoom() >= zoom + 1.0,
+        h.state().scene.view.memory.zoom() >= zoom + 1.0,
         "the click zooms in"
     );
     // Every member is still on screen, now split over several markers or smaller clusters.
     let app = h.state();
     let singles: Vec<usize> = app
+        .scene
         .marker_layout
         .markers
         .iter()
         .map(|m| m.station)
         .collect();
     let holders = app
+        .scene
         .marker_layout
         .clusters
         .iter()
@@ -173,6 +185,7 @@ fn clicking_a_cluster_reveals_its_members() {
         assert!(
             singles.contains(m)
                 || app
+                    .scene
                     .marker_layout
                     .clusters
                     .iter()
@@ -187,6 +200,7 @@ fn clicking_a_cluster_reveals_its_members() {
     for _ in 0..12 {
         let next = h
             .state()
+            .scene
             .marker_layout
             .clusters
             .iter()
@@ -198,6 +212,7 @@ fn clicking_a_cluster_reveals_its_members() {
         click_at(&mut h, pos);
         let app = h.state();
         let singles: Vec<usize> = app
+            .scene
             .marker_layout
             .markers
             .iter()

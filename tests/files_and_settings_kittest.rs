@@ -18,12 +18,12 @@ fn a_saved_change_to_the_open_file_reloads_by_itself() {
     let mut h = harness();
     h.state_mut().open_data_file(path.clone());
     h.run();
-    assert_eq!(h.state().data.stations().len(), 91);
+    assert_eq!(h.state().model.data().stations().len(), 91);
     // Give the watcher a moment to start, then save a changed file.
     std::thread::sleep(Duration::from_millis(200));
     std::fs::write(&path, without_station("ie-dublin-1")).expect("write");
     let started = Instant::now();
-    while h.state().data.stations().len() != 90 {
+    while h.state().model.data().stations().len() != 90 {
         assert!(
             started.elapsed() < Duration::from_secs(5),
             "no reload within 5 s"
@@ -43,13 +43,13 @@ fn a_saved_change_to_the_open_file_reloads_by_itself() {
         h.step();
     }
     assert_eq!(
-        h.state().data.stations().len(),
+        h.state().model.data().stations().len(),
         90,
         "the data shown is kept"
     );
     std::fs::write(&path, EMBEDDED_DATA).expect("write");
     let started = Instant::now();
-    while h.state().data.stations().len() != 91 {
+    while h.state().model.data().stations().len() != 91 {
         assert!(
             started.elapsed() < Duration::from_secs(5),
             "the fixed file was not reloaded"
@@ -63,18 +63,17 @@ fn a_saved_change_to_the_open_file_reloads_by_itself() {
 #[test]
 fn settings_are_restored_in_a_second_run() {
     let mut first = harness();
-    first.state_mut().view.set_zoom(4.0);
+    first.state_mut().scene.view.set_zoom(4.0);
     first
         .state_mut()
+        .scene
         .view
         .memory
         .center_at(walkers::lon_lat(10.0, 50.0));
-    first
-        .state_mut()
-        .filters
-        .bureaus
-        .insert("Nantong PSB".into());
-    first.state_mut().show_legend = false;
+    let mut filters = first.state().model.filters().clone();
+    filters.bureaus.insert("Nantong PSB".into());
+    first.state_mut().model.set_filters(filters);
+    first.state_mut().ui_state.show_legend = false;
     first.run();
     let saved = first.state().settings().to_json();
 
@@ -83,16 +82,17 @@ fn settings_are_restored_in_a_second_run() {
     let mut second = harness_with(app);
     second.run();
     let state = second.state();
-    assert!((state.view.memory.zoom() - 4.0).abs() < 1e-6);
-    let center = state.view.center();
+    assert!((state.scene.view.memory.zoom() - 4.0).abs() < 1e-6);
+    let center = state.scene.view.center();
     assert!(
         (center.x() - 10.0).abs() < 1e-6 && (center.y() - 50.0).abs() < 1e-6,
         "{center:?}"
     );
-    assert!(state.filters.bureaus.contains("Nantong PSB"));
-    assert!(!state.show_legend);
+    assert!(state.model.filters().bureaus.contains("Nantong PSB"));
+    assert!(!state.ui_state.show_legend);
     let nantong = state
-        .data
+        .model
+        .data()
         .stations()
         .iter()
         .filter(|s| s.bureau == "Nantong PSB")
@@ -105,9 +105,9 @@ fn corrupt_settings_are_ignored_with_a_warning() {
     let mut app = App::embedded().expect("app");
     app.restore_settings("{ this is not json", true);
     assert!(
-        app.notice
-            .as_deref()
-            .is_some_and(|n| n.contains("unreadable"))
+        app.notices.warnings().any(|n| n.contains("unreadable")),
+        "{:?}",
+        app.notices
     );
     let mut h = harness_with(app);
     h.run();
@@ -115,7 +115,7 @@ fn corrupt_settings_are_ignored_with_a_warning() {
     // Wrong types inside valid JSON are corrupt too.
     let mut app = App::embedded().expect("app");
     app.restore_settings(r#"{"zoom": "deep", "center": [1]}"#, true);
-    assert!(app.notice.is_some());
+    assert_eq!(app.notices.warnings().count(), 1);
 }
 
 /// File → Export shown stations…, with the path field set to `target`.
@@ -125,6 +125,7 @@ fn open_export_window(h: &mut egui_kittest::Harness<'_, App>, target: &std::path
     h.get_by_label("Export shown stations…").click();
     h.run();
     h.state_mut()
+        .ui_state
         .files
         .export
         .as_mut()
@@ -138,7 +139,9 @@ fn exporting_from_the_menu_writes_the_shown_stations() {
     let dir = temp_dir("export");
     let target = dir.join("out.csv");
     let mut h = harness();
-    h.state_mut().filters.bureaus.insert("Qingtian PSB".into());
+    let mut filters = h.state().model.filters().clone();
+    filters.bureaus.insert("Qingtian PSB".into());
+    h.state_mut().model.set_filters(filters);
     h.run();
     open_export_window(&mut h, &target);
     h.get_by_label("Export").click();
@@ -149,13 +152,14 @@ fn exporting_from_the_menu_writes_the_shown_stations() {
         .count();
     let qingtian = h
         .state()
-        .data
+        .model
+        .data()
         .stations()
         .iter()
         .filter(|s| s.bureau == "Qingtian PSB")
         .count();
     assert_eq!(rows, qingtian);
-    let message = h.state().files.message.clone().expect("a message");
+    let message = h.state().notices.last_info().expect("a message").to_owned();
     assert!(message.starts_with("Exported"), "{message}");
 
     // Exporting again to the same path asks before replacing the file.
@@ -163,18 +167,18 @@ fn exporting_from_the_menu_writes_the_shown_stations() {
     h.get_by_label("Replace it").click();
     h.run();
     assert!(
-        h.state().files.export.is_some(),
+        h.state().ui_state.files.export.is_some(),
         "the first click only confirms"
     );
     h.get_by_label("Export").click();
     h.run();
-    assert!(h.state().files.export.is_none());
+    assert!(h.state().ui_state.files.export.is_none());
 }
 
 #[test]
 fn copy_citation_puts_the_facts_and_sources_on_the_clipboard() {
     let mut h = harness();
-    h.state_mut().select_country(Some("IE".into()));
+    h.state_mut().model.select_country(Some("IE".into()));
     h.run();
     h.get_all_by_label("Copy citation")
         .next()
@@ -224,9 +228,9 @@ fn the_open_window_takes_a_typed_path() {
         h.step();
     }
     h.run();
-    assert_eq!(h.state().data.stations().len(), 90);
+    assert_eq!(h.state().model.data().stations().len(), 90);
     assert_eq!(
-        h.state().data.origin,
+        h.state().model.data().origin,
         overseas_stations::data::DataSource::File(path)
     );
 }

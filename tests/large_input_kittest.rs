@@ -28,7 +28,7 @@ fn a_country_with_hundreds_of_stations_lists_a_capped_number() {
     let (app, _dir) = app_with_edited_data(|data| add_madrid_copies(data, 300));
     let mut h = harness_with(app);
     h.run();
-    let total = h.state().data.stations_in("ES").count();
+    let total = h.state().model.data().stations_in("ES").count();
     assert!(total > 300);
     h.get_by_label_contains(&format!("{} more stations not listed here", total - 200));
 }
@@ -75,8 +75,10 @@ fn a_large_file_loads_in_the_background_while_the_window_keeps_drawing() {
 
     let mut h = common::harness();
     let ctx = h.ctx.clone();
-    h.state_mut()
-        .open_data_file_in_background(path.clone(), &ctx);
+    h.state_mut().apply(
+        overseas_stations::state::Command::OpenDataFile(path.clone()),
+        &ctx,
+    );
     // Two frames: a new overlay is measured in its first frame and shown in the second.
     h.step();
     h.step();
@@ -86,7 +88,7 @@ fn a_large_file_loads_in_the_background_while_the_window_keeps_drawing() {
     );
     h.get_by_label_contains("Loading ");
     assert_eq!(
-        h.state().data.stations().len(),
+        h.state().model.data().stations().len(),
         91,
         "the current data stays meanwhile"
     );
@@ -96,7 +98,7 @@ fn a_large_file_loads_in_the_background_while_the_window_keeps_drawing() {
         std::thread::sleep(Duration::from_millis(50));
         h.step();
     }
-    assert_eq!(h.state().data.stations().len(), 100_091);
+    assert_eq!(h.state().model.data().stations().len(), 100_091);
     assert!(h.state().load_report.is_none());
 }
 
@@ -109,7 +111,7 @@ fn figures_for_100k_stations_in_one_country_and_at_one_point() {
     let (app, _dir) = app_with_edited_data(|data| add_madrid_copies(data, 100_000));
     let mut h = harness_with(app);
     h.run();
-    assert!(h.state().data.stations_in("ES").count() > 100_000);
+    assert!(h.state().model.data().stations_in("ES").count() > 100_000);
     let frames = 20;
     let started = Instant::now();
     for _ in 0..frames {

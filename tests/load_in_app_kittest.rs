@@ -21,7 +21,7 @@ fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
 #[test]
 fn a_broken_file_lists_its_problems_and_keeps_the_data_shown() {
     let mut h = harness();
-    let before = h.state().data.stations().len();
+    let before = h.state().model.data().stations().len();
     let broken = EMBEDDED_DATA.replacen("\"country\": \"ES\"", "\"country\": \"ZZ\"", 1);
     let path = temp_file("broken", &broken);
     h.state_mut().open_data_file(path.clone());
@@ -42,12 +42,12 @@ fn a_broken_file_lists_its_problems_and_keeps_the_data_shown() {
     );
     h.get_by_label_contains(": country: ");
     assert_eq!(
-        h.state().data.stations().len(),
+        h.state().model.data().stations().len(),
         before,
         "the data shown is unchanged"
     );
     assert_eq!(
-        h.state().data.origin,
+        h.state().model.data().origin,
         overseas_stations::data::DataSource::Embedded
     );
 }
@@ -64,7 +64,7 @@ fn a_malformed_file_reports_line_and_column_and_keeps_the_data() {
         "{:?}",
         report.lines
     );
-    assert_eq!(h.state().data.stations().len(), 91);
+    assert_eq!(h.state().model.data().stations().len(), 91);
 }
 
 #[test]
@@ -79,10 +79,10 @@ fn a_valid_file_replaces_the_data_and_the_counts_follow() {
         "{:?}",
         h.state().load_report
     );
-    assert_eq!(h.state().data.stations().len(), 90);
-    let ie = h.state().outlines.index_of("IE").expect("Ireland");
+    assert_eq!(h.state().model.data().stations().len(), 90);
+    let ie = h.state().model.outlines().index_of("IE").expect("Ireland");
     assert_eq!(
-        h.state().count_at(ie),
+        h.state().model.count_at(ie),
         0,
         "the choropleth follows the new data"
     );

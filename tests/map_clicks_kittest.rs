@@ -19,16 +19,17 @@ fn count_label(n: usize) -> String {
 fn clicking_shows_country(lon: f64, lat: f64, iso: &str, name: &str) {
     let mut h = harness();
     // Zoom in on the point so the click lands inside the country rather than on a marker.
-    h.state_mut().view.set_zoom(5.0);
+    h.state_mut().scene.view.set_zoom(5.0);
     h.state_mut()
+        .scene
         .view
         .memory
         .center_at(walkers::lon_lat(lon, lat));
     h.run();
     click_lonlat(&mut h, lon, lat);
-    assert_eq!(h.state().selection.country.as_deref(), Some(iso));
+    assert_eq!(h.state().model.selection().country.as_deref(), Some(iso));
     h.get_by_label(name);
-    let expected = h.state().data.stations_in(iso).count();
+    let expected = h.state().model.data().stations_in(iso).count();
     assert!(expected > 0, "{iso} has stations in the data set");
     h.get_by_label(&count_label(expected));
     let links = h.query_all_by_role(Role::Link).count();
@@ -58,11 +59,11 @@ fn clicking_ireland_lists_its_stations_with_sources() {
 #[test]
 fn clicking_the_ocean_clears_the_selection() {
     let mut h = harness();
-    h.state_mut().select_country(Some("ES".into()));
+    h.state_mut().model.select_country(Some("ES".into()));
     h.run();
     h.get_by_label("Spain");
     click_lonlat(&mut h, -35.0, 30.0);
-    assert_eq!(h.state().selection.country, None);
+    assert_eq!(h.state().model.selection().country, None);
     h.get_by_label("Overview");
     assert!(h.query_by_label("Spain").is_none());
 }
@@ -73,23 +74,28 @@ fn clicking_a_marker_highlights_its_station_in_the_panel() {
     let (id, lon, lat) = {
         let s = &h
             .state()
-            .data
+            .model
+            .data()
             .stations()
             .iter()
             .find(|s| s.country == "IE")
             .expect("Ireland has a station");
         (s.id.clone(), s.location.lon, s.location.lat)
     };
-    h.state_mut().view.set_zoom(6.0);
+    h.state_mut().scene.view.set_zoom(6.0);
     h.state_mut()
+        .scene
         .view
         .memory
         .center_at(walkers::lon_lat(lon, lat));
     h.run();
     let pos = screen_pos(&h, lon, lat);
     click_at(&mut h, pos);
-    assert_eq!(h.state().selection.station.as_deref(), Some(id.as_str()));
-    assert_eq!(h.state().selection.country.as_deref(), Some("IE"));
+    assert_eq!(
+        h.state().model.selection().station.as_deref(),
+        Some(id.as_str())
+    );
+    assert_eq!(h.state().model.selection().country.as_deref(), Some("IE"));
     h.get_by_label("Ireland");
 }
 

@@ -578,14 +578,15 @@ fn the_app_starts_with_a_hostile_basemap_and_shows_the_offline_map() {
     for start in 0..2 {
         let mut app = App::embedded().expect("embedded data");
         app.links = overseas_stations::ui::LinkOpener::Record(Vec::new());
-        app.tile_cache = Some(cache.path().to_path_buf());
-        app.set_basemap(Basemap::from_template(&template).expect("template"));
+        app.scene.tile_cache = Some(cache.path().to_path_buf());
+        app.scene
+            .set_basemap(Basemap::from_template(&template).expect("template"));
         let mut h = Harness::builder()
             .with_size(vec2(1280.0, 800.0))
             .with_max_steps(40)
             .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
         let started = Instant::now();
-        while !h.state().tiles.as_ref().is_some_and(is_unavailable) {
+        while !h.state().scene.tiles.as_ref().is_some_and(is_unavailable) {
             assert!(
                 started.elapsed() < WAIT,
                 "start {start}: tiles never settled"
@@ -600,7 +601,7 @@ fn the_app_starts_with_a_hostile_basemap_and_shows_the_offline_map() {
             .and_then(|rest| rest.split('/').next())
             .expect("port");
         h.get_by_label(&format!("Tiles: 127.0.0.1:{port}"));
-        let traffic = h.state().tiles.as_ref().map(TileLayer::traffic);
+        let traffic = h.state().scene.tiles.as_ref().map(TileLayer::traffic);
         // The first start refuses the tiles (and keeps none); the second has nothing left
         // to refuse and nobody to ask.
         let expected = |t: TileTraffic| match start {

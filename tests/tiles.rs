@@ -731,8 +731,9 @@ fn the_app_draws_tiles_under_clickable_countries_with_the_attribution() {
     let cache = tempfile::tempdir().unwrap();
     let mut app = App::embedded().unwrap();
     app.links = overseas_stations::ui::LinkOpener::Record(Vec::new());
-    app.tile_cache = Some(cache.path().to_path_buf());
-    app.set_basemap(Basemap::from_template(&server.template()).unwrap());
+    app.scene.tile_cache = Some(cache.path().to_path_buf());
+    app.scene
+        .set_basemap(Basemap::from_template(&server.template()).unwrap());
     let mut h = Harness::builder()
         .with_size(vec2(1280.0, 800.0))
         .with_max_steps(40)
@@ -742,6 +743,7 @@ fn the_app_draws_tiles_under_clickable_countries_with_the_attribution() {
         h.step();
         let settled = h
             .state()
+            .scene
             .tiles
             .as_ref()
             .is_some_and(|t| t.status() == TileStatus::Ok);
@@ -763,11 +765,16 @@ fn the_app_draws_tiles_under_clickable_countries_with_the_attribution() {
     h.run();
     h.get_by_label(&format!("Tiles: 127.0.0.1:{}", server.port));
     // Countries are still hit-tested above the tiles.
-    h.state_mut().view.set_zoom(5.0);
-    h.state_mut().view.memory.center_at(lon_lat(-4.5, 39.0));
+    h.state_mut().scene.view.set_zoom(5.0);
+    h.state_mut()
+        .scene
+        .view
+        .memory
+        .center_at(lon_lat(-4.5, 39.0));
     h.run_steps(3);
     let pos = h
         .state()
+        .scene
         .view
         .projector()
         .project(lon_lat(-4.5, 39.0))
@@ -784,7 +791,7 @@ fn the_app_draws_tiles_under_clickable_countries_with_the_attribution() {
         h.step();
     }
     h.run_steps(3);
-    assert_eq!(h.state().selection.country.as_deref(), Some("ES"));
+    assert_eq!(h.state().model.selection().country.as_deref(), Some("ES"));
 }
 
 /// An unwritable cache directory means no disk cache and a warning; tiles still come.
@@ -800,8 +807,9 @@ fn an_unwritable_tile_cache_is_reported_and_tiles_still_arrive() {
     let blocker = dir.path().join("not-a-dir");
     std::fs::write(&blocker, b"x").unwrap();
     let mut app = App::embedded().unwrap();
-    app.tile_cache = Some(blocker.join("tiles"));
-    app.set_basemap(Basemap::from_template(&server.template()).unwrap());
+    app.scene.tile_cache = Some(blocker.join("tiles"));
+    app.scene
+        .set_basemap(Basemap::from_template(&server.template()).unwrap());
     let mut h = Harness::builder()
         .with_size(vec2(1280.0, 800.0))
         .with_max_steps(40)
@@ -809,6 +817,7 @@ fn an_unwritable_tile_cache_is_reported_and_tiles_still_arrive() {
     let started = Instant::now();
     while !h
         .state()
+        .scene
         .tiles
         .as_ref()
         .is_some_and(|t| t.status() == TileStatus::Ok)
@@ -821,7 +830,13 @@ fn an_unwritable_tile_cache_is_reported_and_tiles_still_arrive() {
         h.step();
         std::thread::sleep(Duration::from_millis(50));
     }
-    let notice = h.state().notice.clone().expect("a warning about the cache");
+    let notice = h
+        .state()
+        .notices
+        .warnings()
+        .next()
+        .expect("a warning about the cache")
+        .to_owned();
     assert!(notice.contains("not writable"), "{notice}");
     h.run();
     h.get_by_label_contains("Warning: the tile cache");

@@ -20,7 +20,7 @@ pub fn run_gui(cli: &Cli) -> i32 {
     let flag_filters = cli.filters.to_filters();
     let screenshot = app.screenshot.as_ref().map(|job| job.outcome());
     let (w, h) = cli.size.unwrap_or((1280.0, 800.0));
-    let title = match &app.data.origin {
+    let title = match &app.model.data().origin {
         DataSource::File(path) => {
             format!("Overseas police stations — {}", printable_path(path))
         }
@@ -49,10 +49,10 @@ pub fn run_gui(cli: &Cli) -> i32 {
                 app.restore_settings(&text, reopen_data_file);
             }
             if flag_filters.is_active() {
-                app.filters = flag_filters;
+                app.model.set_filters(flag_filters);
             }
             if let Some(basemap) = tiles {
-                app.set_basemap(basemap);
+                app.scene.set_basemap(basemap);
             }
             Ok(Box::new(GuiApp(app)))
         }),

@@ -3,21 +3,21 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use super::legend::BOUNDARY_ATTRIBUTION;
-use crate::app::App;
+use crate::state::Model;
 
 /// Natural Earth and world-atlas notices shipped with the outlines.
 pub const BOUNDARY_NOTICES: &str = include_str!("../../assets/ATTRIBUTION-boundaries.txt");
 
 /// Shows the About window when it is open.
-pub fn show(ui: &mut Ui, app: &mut App) {
-    let mut open = app.show_about;
+pub fn show(ui: &mut Ui, model: &Model, open: &mut bool) {
+    let data = model.data();
     egui::Window::new("About this map and its data")
-        .open(&mut open)
+        .open(open)
         .default_width(560.0)
         .default_height(520.0)
         .show(ui.ctx(), |ui| {
             ScrollArea::vertical().show(ui, |ui| {
-                let meta = &app.data.file.meta;
+                let meta = &data.file.meta;
                 ui.heading(&meta.title);
                 ui.label(format!(
                     "Version {} · data as of {} · {}",
@@ -27,8 +27,8 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 ui.label(&meta.description);
                 ui.add_space(6.0);
                 ui.label(RichText::new("Headline figures and what is placed here").strong());
-                for report in &app.data.file.reports {
-                    let placed = app.data.stations_per_report(&report.id);
+                for report in &data.file.reports {
+                    let placed = data.stations_per_report(&report.id);
                     let headline = report
                         .headline
                         .as_ref()
@@ -64,14 +64,13 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                     RichText::new(format!(
                         "overseas-stations {} · {} stations · {} sources · {} country outlines",
                         env!("CARGO_PKG_VERSION"),
-                        app.data.stations().len(),
-                        app.data.file.sources.len(),
-                        app.outlines.countries.len()
+                        data.stations().len(),
+                        data.file.sources.len(),
+                        model.outlines().countries.len()
                     ))
                     .small()
                     .weak(),
                 );
             });
         });
-    app.show_about = open;
 }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use crate::app::App;
 use crate::data::{self, ExportFormat};
+use crate::state::{Command, Commands, Model};
 
 /// State of the file windows.
 #[derive(Clone, Debug, Default)]
@@ -19,8 +19,6 @@ pub struct FileWindows {
     pub export: Option<ExportWindow>,
     /// The "Export image" window's path field.
     pub image: Option<String>,
-    /// The last export's outcome, shown in the toolbar.
-    pub message: Option<String>,
 }
 
 /// The export window's state.
@@ -35,19 +33,19 @@ pub struct ExportWindow {
 }
 
 /// The File menu.
-pub fn menu(ui: &mut Ui, app: &mut App) {
+pub fn menu(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Commands) {
     ui.menu_button("File", |ui| {
         if ui.button("Open data file…").clicked() {
-            app.files.open = Some(String::new());
+            files.open = Some(String::new());
             ui.close();
         }
-        let has_file = matches!(app.data.origin, data::DataSource::File(_));
+        let has_file = matches!(model.data().origin, data::DataSource::File(_));
         if ui
             .add_enabled(has_file, egui::Button::new("Reload"))
             .clicked()
         {
-            if let data::DataSource::File(path) = app.data.origin.clone() {
-                app.open_data_file_in_background(path, ui.ctx());
+            if let data::DataSource::File(path) = &model.data().origin {
+                out.push(Command::OpenDataFile(path.clone()));
             }
             ui.close();
         }
@@ -55,12 +53,12 @@ pub fn menu(ui: &mut Ui, app: &mut App) {
             .add_enabled(has_file, egui::Button::new("Use the embedded data"))
             .clicked()
         {
-            app.use_embedded_data();
+            out.push(Command::UseEmbeddedData);
             ui.close();
         }
         ui.separator();
         if ui.button("Export shown stations…").clicked() {
-            app.files.export = Some(ExportWindow {
+            files.export = Some(ExportWindow {
                 format: ExportFormat::Csv,
                 path: default_path("stations.csv"),
                 overwrite: false,
@@ -68,12 +66,12 @@ pub fn menu(ui: &mut Ui, app: &mut App) {
             ui.close();
         }
         if ui.button("Export map image (PNG)…").clicked() {
-            app.files.image = Some(default_path("map.png"));
+            files.image = Some(default_path("map.png"));
             ui.close();
         }
         ui.separator();
         if ui.button("Reset view and settings").clicked() {
-            app.reset_settings();
+            out.push(Command::ResetSettings);
             ui.close();
         }
     });
@@ -86,14 +84,14 @@ fn default_path(name: &str) -> String {
 }
 
 /// Draws whichever file windows are open.
-pub fn windows(ui: &mut Ui, app: &mut App) {
-    open_window(ui, app);
-    export_window(ui, app);
-    image_window(ui, app);
+pub fn windows(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Commands) {
+    open_window(ui, files, out);
+    export_window(ui, model, files, out);
+    image_window(ui, files, out);
 }
 
-fn open_window(ui: &mut Ui, app: &mut App) {
-    let Some(mut path) = app.files.open.take() else {
+fn open_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
+    let Some(mut path) = files.open.take() else {
         return;
     };
     let mut keep = true;
@@ -120,20 +118,20 @@ fn open_window(ui: &mut Ui, app: &mut App) {
         });
     });
     if let Some(p) = chosen {
-        app.open_data_file_in_background(p, ui.ctx());
+        out.push(Command::OpenDataFile(p));
         keep = false;
     }
     if keep {
-        app.files.open = Some(path);
+        files.open = Some(path);
     }
 }
 
-fn export_window(ui: &mut Ui, app: &mut App) {
-    let Some(mut state) = app.files.export.take() else {
+fn export_window(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Commands) {
+    let Some(mut state) = files.export.take() else {
         return;
     };
     let mut keep = true;
-    let shown = app.shown().stations.len();
+    let shown = model.shown().stations.len();
     egui::Window::new("Export shown stations")
         .collapsible(false)
         .show(ui.ctx(), |ui| {
@@ -189,7 +187,10 @@ fn export_window(ui: &mut Ui, app: &mut App) {
                     if exists && !state.overwrite {
                         state.overwrite = true;
                     } else {
-                        app.files.message = Some(app.export_to(&target, state.format));
+                        out.push(Command::Export {
+                            path: target.clone(),
+                            format: state.format,
+                        });
                         keep = false;
                     }
                 }
@@ -199,12 +200,12 @@ fn export_window(ui: &mut Ui, app: &mut App) {
             });
         });
     if keep {
-        app.files.export = Some(state);
+        files.export = Some(state);
     }
 }
 
-fn image_window(ui: &mut Ui, app: &mut App) {
-    let Some(mut path) = app.files.image.take() else {
+fn image_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
+    let Some(mut path) = files.image.take() else {
         return;
     };
     let mut keep = true;
@@ -229,7 +230,7 @@ fn image_window(ui: &mut Ui, app: &mut App) {
                     .add_enabled(!path.trim().is_empty(), egui::Button::new("Save PNG"))
                     .clicked()
                 {
-                    app.request_image_export(PathBuf::from(path.trim()));
+                    out.push(Command::ExportImage(PathBuf::from(path.trim())));
                     keep = false;
                 }
                 if ui.button("Cancel").clicked() {
@@ -238,7 +239,7 @@ fn image_window(ui: &mut Ui, app: &mut App) {
             });
         });
     if keep {
-        app.files.image = Some(path);
+        files.image = Some(path);
     }
 }
 

@@ -4,68 +4,97 @@
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::search::{SearchHit, search};
-use crate::app::App;
-use crate::data::{self, Listing, Precision};
+use crate::data::{self, Filters, Listing, Precision};
+use crate::state::{Command, Commands, Model};
 
 /// Id of the search field, so Ctrl+F can focus it.
 pub fn search_id() -> egui::Id {
     egui::Id::unique("search-field")
 }
 
-/// Draws the filter bar.
-pub fn show(ui: &mut Ui, app: &mut App) {
+/// The search field's text and whether its results list is open.
+#[derive(Clone, Debug, Default)]
+pub struct SearchState {
+    /// Text in the search field.
+    pub query: String,
+    /// Whether the results list is open.
+    pub open: bool,
+}
+
+/// Draws the filter bar. The filter menus edit a copy of the filters; a change is returned as
+/// one [`Command::SetFilters`].
+pub fn show(
+    ui: &mut Ui,
+    model: &Model,
+    search: &mut SearchState,
+    panel_tab: &mut super::lists::PanelTab,
+    out: &mut Commands,
+) {
+    let mut filters = model.filters().clone();
     egui::Panel::top("filter-bar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            search_ui(ui, app);
+            search_ui(ui, model, search, panel_tab, out);
             ui.separator();
-            bureau_menu(ui, app);
-            listing_menu(ui, app);
-            status_menu(ui, app);
-            precision_menu(ui, app);
-            sourcing_menu(ui, app);
+            bureau_menu(ui, model, &mut filters);
+            listing_menu(ui, model, &mut filters);
+            status_menu(ui, model, &mut filters);
+            precision_menu(ui, model, &mut filters);
+            sourcing_menu(ui, model, &mut filters);
             ui.separator();
-            let shown = app.shown().stations.len();
-            let total = app.data.stations().len();
+            let shown = model.shown().stations.len();
+            let total = model.data().stations().len();
             let text = RichText::new(format!("{shown} of {total} stations shown"));
-            ui.label(if app.filters.is_active() {
+            ui.label(if model.filters().is_active() {
                 text.strong()
             } else {
                 text
             });
             if ui
-                .add_enabled(app.filters.is_active(), egui::Button::new("Reset filters"))
+                .add_enabled(
+                    model.filters().is_active(),
+                    egui::Button::new("Reset filters"),
+                )
                 .on_hover_text("Show every station again, at the latest date")
                 .clicked()
             {
-                app.filters = data::Filters::default();
+                filters = Filters::default();
             }
         });
     });
+    if &filters != model.filters() {
+        out.push(Command::SetFilters(filters));
+    }
 }
 
-fn search_ui(ui: &mut Ui, app: &mut App) {
+fn search_ui(
+    ui: &mut Ui,
+    model: &Model,
+    search_state: &mut SearchState,
+    panel_tab: &mut super::lists::PanelTab,
+    out: &mut Commands,
+) {
     if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
         ui.memory_mut(|m| m.request_focus(search_id()));
     }
     let response = ui.add(
-        egui::TextEdit::singleline(&mut app.search_query)
+        egui::TextEdit::singleline(&mut search_state.query)
             .id(search_id())
             .hint_text("Search country, city, bureau, publisher (Ctrl+F)")
             .desired_width(280.0),
     );
-    let hits = search(&app.data, &app.outlines, &app.search_query, 12);
+    let hits = search(model, &search_state.query, 12);
     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
     if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-        app.search_query.clear();
+        search_state.query.clear();
     }
     let mut chosen = None;
     if enter {
         chosen = hits.first().cloned();
     }
-    if !app.search_query.trim().is_empty()
-        && (response.has_focus() || response.lost_focus() || app.search_open)
+    if !search_state.query.trim().is_empty()
+        && (response.has_focus() || response.lost_focus() || search_state.open)
     {
-        app.search_open = true;
+        search_state.open = true;
         egui::Area::new(egui::Id::unique("search-results"))
             .order(egui::Order::Foreground)
             .fixed_pos(response.rect.left_bottom())
@@ -84,22 +113,22 @@ fn search_ui(ui: &mut Ui, app: &mut App) {
             });
     }
     if let Some(hit) = chosen {
-        app.search_open = false;
-        app.panel_tab = super::lists::PanelTab::Details;
+        search_state.open = false;
+        *panel_tab = super::lists::PanelTab::Details;
         match hit {
             SearchHit::Country { iso2, .. } => {
-                app.select_country(Some(iso2.clone()));
-                app.zoom_to_country(&iso2);
+                out.push(Command::SelectCountry(Some(iso2.clone())));
+                out.push(Command::ZoomToCountry(iso2));
             }
             SearchHit::Station { index, .. } => {
-                app.select_station(index);
-                app.zoom_to_station(index);
+                out.push(Command::SelectStation(index));
+                out.push(Command::ZoomToStation(index));
             }
         }
         ui.ctx().request_repaint();
     } else if !response.has_focus() && ui.input(|i| i.pointer.any_click()) && !response.clicked() {
         // A click elsewhere closes the results (after a result's own click was handled).
-        app.search_open = false;
+        search_state.open = false;
     }
 }
 
@@ -127,12 +156,12 @@ fn menu_title(name: &str, active: usize) -> String {
     }
 }
 
-fn bureau_menu(ui: &mut Ui, app: &mut App) {
-    let title = menu_title("Bureau", app.filters.bureaus.len());
+fn bureau_menu(ui: &mut Ui, model: &Model, filters: &mut Filters) {
+    let title = menu_title("Bureau", filters.bureaus.len());
     ui.menu_button(title, |ui| {
         for bureau in data::BUREAUS {
-            let n = app
-                .data
+            let n = model
+                .data()
                 .stations()
                 .iter()
                 .filter(|s| s.bureau == bureau)
@@ -140,7 +169,7 @@ fn bureau_menu(ui: &mut Ui, app: &mut App) {
             if n > 0 {
                 checkbox_set(
                     ui,
-                    &mut app.filters.bureaus,
+                    &mut filters.bureaus,
                     &bureau.to_owned(),
                     format!("{bureau} ({n})"),
                 );
@@ -149,19 +178,19 @@ fn bureau_menu(ui: &mut Ui, app: &mut App) {
     });
 }
 
-fn listing_menu(ui: &mut Ui, app: &mut App) {
-    let title = menu_title("Listed in", app.filters.listings.len());
+fn listing_menu(ui: &mut Ui, model: &Model, filters: &mut Filters) {
+    let title = menu_title("Listed in", filters.listings.len());
     ui.menu_button(title, |ui| {
         for listing in Listing::ALL {
-            let n = app
-                .data
+            let n = model
+                .data()
                 .stations()
                 .iter()
                 .filter(|s| Listing::of(s) == listing)
                 .count();
             checkbox_set(
                 ui,
-                &mut app.filters.listings,
+                &mut filters.listings,
                 &listing,
                 format!("{} ({n})", listing.label()),
             );
@@ -169,40 +198,40 @@ fn listing_menu(ui: &mut Ui, app: &mut App) {
     });
 }
 
-fn status_menu(ui: &mut Ui, app: &mut App) {
-    let title = menu_title("Status", app.filters.statuses.len());
+fn status_menu(ui: &mut Ui, model: &Model, filters: &mut Filters) {
+    let title = menu_title("Status", filters.statuses.len());
     ui.menu_button(title, |ui| {
         ui.label(RichText::new("Current status (at the timeline's date)").weak());
         for status in data::STATUSES.iter().filter(|s| **s != "other") {
-            let n = app
-                .data
+            let n = model
+                .data()
                 .stations()
                 .iter()
-                .filter(|s| app.filters.current_status(s) == *status)
+                .filter(|s| model.filters().current_status(s) == *status)
                 .count();
             let label = if *status == "reported" {
                 format!("no known action, only reported ({n})")
             } else {
                 format!("{} ({n})", data::status_label(status))
             };
-            checkbox_set(ui, &mut app.filters.statuses, &(*status).to_owned(), label);
+            checkbox_set(ui, &mut filters.statuses, &(*status).to_owned(), label);
         }
     });
 }
 
-fn precision_menu(ui: &mut Ui, app: &mut App) {
-    let title = menu_title("Location", app.filters.precisions.len());
+fn precision_menu(ui: &mut Ui, model: &Model, filters: &mut Filters) {
+    let title = menu_title("Location", filters.precisions.len());
     ui.menu_button(title, |ui| {
         for precision in Precision::ALL {
-            let n = app
-                .data
+            let n = model
+                .data()
                 .stations()
                 .iter()
                 .filter(|s| s.location.precision == precision)
                 .count();
             checkbox_set(
                 ui,
-                &mut app.filters.precisions,
+                &mut filters.precisions,
                 &precision,
                 format!("{} ({n})", precision.label()),
             );
@@ -210,20 +239,20 @@ fn precision_menu(ui: &mut Ui, app: &mut App) {
     });
 }
 
-fn sourcing_menu(ui: &mut Ui, app: &mut App) {
-    let title = menu_title("Sourcing", app.filters.sourcing.len());
+fn sourcing_menu(ui: &mut Ui, model: &Model, filters: &mut Filters) {
+    let title = menu_title("Sourcing", filters.sourcing.len());
     ui.menu_button(title, |ui| {
         ui.label(RichText::new("What the station's listing rests on").weak());
         for sourcing in data::Sourcing::ALL {
-            let n = app
-                .data
+            let n = model
+                .data()
                 .stations()
                 .iter()
-                .filter(|s| data::Sourcing::of(&app.data, s) == sourcing)
+                .filter(|s| data::Sourcing::of(model.data(), s) == sourcing)
                 .count();
             checkbox_set(
                 ui,
-                &mut app.filters.sourcing,
+                &mut filters.sourcing,
                 &sourcing,
                 format!("{} ({n})", sourcing.label()),
             );

@@ -2,15 +2,16 @@
 
 use egui::{Align2, Color32, RichText, Sense, Stroke, Ui, Vec2};
 
-use crate::app::App;
 use crate::data::Precision;
+use crate::map::tiles::TileLayer;
 use crate::map::{CHOROPLETH_CLASSES, MapStyle, draw_precision_symbol};
+use crate::state::{Command, Commands};
 
 /// Short attribution shown on the map at all times.
 pub const BOUNDARY_ATTRIBUTION: &str = "Boundaries: Natural Earth (public domain), 1:50m; disputed areas per ISO 3166-1/UN usage; not an endorsement";
 
 /// Draws the legend in the map's bottom-left corner and the attribution at the bottom right.
-pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
+pub fn show(ui: &mut Ui, show_legend: bool, style: &MapStyle, map_rect: egui::Rect) {
     let painter = ui.painter_at(map_rect);
     let galley = painter.layout_no_wrap(
         BOUNDARY_ATTRIBUTION.to_owned(),
@@ -25,7 +26,7 @@ pub fn show(ui: &mut Ui, app: &App, style: &MapStyle, map_rect: egui::Rect) {
     );
     painter.galley(pos, galley, style.text);
 
-    if !app.show_legend {
+    if !show_legend {
         return;
     }
     egui::Area::new(egui::Id::unique("legend"))
@@ -121,10 +122,17 @@ fn swatch(ui: &mut Ui, color: Color32, label: &str) {
 
 /// With a tile basemap: the provider's attribution (always visible while its tiles are shown),
 /// and a quiet indicator when tiles are unavailable.
-pub fn tiles_overlay(ui: &mut Ui, app: &mut App, style: &MapStyle, map_rect: egui::Rect) {
+pub fn tiles_overlay(
+    ui: &mut Ui,
+    tiles: Option<&TileLayer>,
+    tiles_error: Option<&str>,
+    style: &MapStyle,
+    map_rect: egui::Rect,
+    out: &mut Commands,
+) {
     use crate::map::tiles::TileStatus;
-    let Some(tiles) = &mut app.tiles else {
-        if let Some(err) = &app.tiles_error {
+    let Some(tiles) = tiles else {
+        if let Some(err) = tiles_error {
             note(ui, map_rect, style, &format!("Basemap not used: {err}"), 0);
         }
         return;
@@ -139,7 +147,7 @@ pub fn tiles_overlay(ui: &mut Ui, app: &mut App, style: &MapStyle, map_rect: egu
                 .show(ui, |ui| {
                     let response = ui.link(RichText::new(attribution.text).small());
                     if response.clicked() {
-                        app.links.open(ui.ctx(), attribution.url);
+                        out.push(Command::OpenLink(attribution.url.to_owned()));
                     }
                 });
         });

@@ -4,6 +4,7 @@
 use egui::{Context, OpenUrl, RichText, Ui};
 
 use crate::data::{CheckedUrl, DataSet, Source, check_url, printable};
+use crate::state::{Command, Commands};
 
 /// Whether a URL may be opened, by the one rule that `check` also applies ([`check_url`]):
 /// `http://` or `https://` with a host, no user name or password, no whitespace, backslash,
@@ -85,11 +86,11 @@ pub fn citation(source: &Source) -> String {
 }
 
 /// Shows the sources for a statement, one per line, each a link to its URL.
-pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], links: &mut LinkOpener) {
+pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], out: &mut Commands) {
     ui.indent("sources", |ui| {
         for id in ids {
             match data.source(id) {
-                Some(source) => source_link(ui, source, links),
+                Some(source) => source_link(ui, source, out),
                 None => {
                     ui.label(
                         RichText::new(format!("Source {id:?} is missing from the data file"))
@@ -109,18 +110,18 @@ pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], links: &mut LinkO
     });
 }
 
-fn source_link(ui: &mut Ui, source: &Source, links: &mut LinkOpener) {
+fn source_link(ui: &mut Ui, source: &Source, out: &mut Commands) {
     let text = citation(source);
     if let Ok(checked) = check_url(&source.url) {
         let response = ui
             .link(RichText::new(text).small())
             .on_hover_text(hover_text(&checked));
         if response.clicked() {
-            links.open(ui.ctx(), &source.url);
+            out.push(Command::OpenLink(source.url.clone()));
         }
         response.context_menu(|ui| {
             if ui.button("Copy link").clicked() {
-                ui.ctx().copy_text(source.url.clone());
+                out.push(Command::Copy(source.url.clone()));
                 ui.close();
             }
         });

@@ -3,8 +3,8 @@
 
 use egui::{Key, RichText, Ui};
 
-use crate::app::App;
 use crate::data::{self, Station};
+use crate::state::{Command, Commands, Model};
 
 /// Which tab the side panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,32 +66,32 @@ struct CountryRow {
     latest_date: String,
 }
 
-fn country_rows(app: &App) -> Vec<CountryRow> {
-    let mut rows: Vec<CountryRow> = app
-        .outlines
+fn country_rows(model: &Model, lists: &ListState) -> Vec<CountryRow> {
+    let mut rows: Vec<CountryRow> = model
+        .outlines()
         .countries
         .iter()
         .enumerate()
-        .filter(|(_, c)| app.data.stations_in(&c.iso2).next().is_some())
+        .filter(|(_, c)| model.data().stations_in(&c.iso2).next().is_some())
         .map(|(i, c)| {
-            let mut bureaus: Vec<&str> = app
-                .data
+            let mut bureaus: Vec<&str> = model
+                .data()
                 .stations_in(&c.iso2)
-                .filter(|s| app.filters.shows(&app.data, s))
+                .filter(|s| model.filters().shows(model.data(), s))
                 .map(|s| s.bureau.as_str())
                 .collect();
             bureaus.sort_unstable();
             bureaus.dedup();
-            let latest = app.data.country_record(&c.iso2).and_then(|r| {
+            let latest = model.data().country_record(&c.iso2).and_then(|r| {
                 r.responses
                     .iter()
-                    .filter(|e| app.filters.knows(&e.date))
+                    .filter(|e| model.filters().knows(&e.date))
                     .max_by(|a, b| data::parse_date(&a.date).cmp(&data::parse_date(&b.date)))
             });
             CountryRow {
                 iso2: c.iso2.clone(),
-                name: c.name.clone(),
-                shown: app.count_at(i),
+                name: model.country_name(&c.iso2).to_owned(),
+                shown: model.count_at(i),
                 bureaus: bureaus.join(", "),
                 latest: latest.map_or_else(
                     || "none recorded".to_owned(),
@@ -107,7 +107,7 @@ fn country_rows(app: &App) -> Vec<CountryRow> {
             }
         })
         .collect();
-    let (column, ascending) = app.lists.country_sort;
+    let (column, ascending) = lists.country_sort;
     rows.sort_by(|a, b| {
         let order = match column {
             CountryColumn::Name => a.name.cmp(&b.name),
@@ -121,22 +121,21 @@ fn country_rows(app: &App) -> Vec<CountryRow> {
     rows
 }
 
-fn station_rows(app: &App) -> Vec<(usize, &Station)> {
-    let mut rows: Vec<(usize, &Station)> = app
+fn station_rows<'a>(model: &'a Model, lists: &ListState) -> Vec<(usize, &'a Station)> {
+    let mut rows: Vec<(usize, &Station)> = model
         .shown()
         .stations
         .iter()
-        .filter_map(|&i| app.data.stations().get(i).map(|s| (i, s)))
+        .filter_map(|&i| model.data().stations().get(i).map(|s| (i, s)))
         .collect();
-    let (column, ascending) = app.lists.station_sort;
-    let status = |s: &Station| app.filters.current_status(s).to_owned();
+    let (column, ascending) = lists.station_sort;
+    let status = |s: &Station| model.filters().current_status(s).to_owned();
     rows.sort_by(|(_, a), (_, b)| {
         let order = match column {
             StationColumn::City => a.city.cmp(&b.city),
-            StationColumn::Country => app
-                .outlines
-                .name_of(&a.country)
-                .cmp(app.outlines.name_of(&b.country))
+            StationColumn::Country => model
+                .country_name(&a.country)
+                .cmp(model.country_name(&b.country))
                 .then(a.city.cmp(&b.city)),
             StationColumn::Bureau => a.bureau.cmp(&b.bureau).then(a.id.cmp(&b.id)),
             StationColumn::Status => status(a).cmp(&status(b)).then(a.id.cmp(&b.id)),
@@ -192,36 +191,36 @@ fn keyboard(ui: &Ui, cursor: &mut usize, rows: usize) -> bool {
 }
 
 /// The countries table.
-pub fn countries_ui(ui: &mut Ui, app: &mut App) {
-    let rows = country_rows(app);
-    let enter = keyboard(ui, &mut app.lists.cursor, rows.len());
+pub fn countries_ui(ui: &mut Ui, model: &Model, lists: &mut ListState, out: &mut Commands) {
+    let rows = country_rows(model, lists);
+    let enter = keyboard(ui, &mut lists.cursor, rows.len());
     ui.label(
         RichText::new("Arrow keys move, Enter selects; click a heading to sort.")
             .small()
             .weak(),
     );
     let mut chosen = enter
-        .then(|| rows.get(app.lists.cursor).map(|r| r.iso2.clone()))
+        .then(|| rows.get(lists.cursor).map(|r| r.iso2.clone()))
         .flatten();
     egui::Grid::new("countries-table")
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
-            let mut sort = app.lists.country_sort;
+            let mut sort = lists.country_sort;
             header(ui, "Country", CountryColumn::Name, &mut sort);
             header(ui, "Stations", CountryColumn::Stations, &mut sort);
             ui.label(RichText::new("Bureaus").strong());
             header(ui, "Latest action", CountryColumn::LatestAction, &mut sort);
-            app.lists.country_sort = sort;
+            lists.country_sort = sort;
             ui.end_row();
             for (k, row) in rows.iter().enumerate() {
-                let selected = app.selection.country.as_deref() == Some(row.iso2.as_str());
-                let response = ui.selectable_label(selected || k == app.lists.cursor, &row.name);
-                if k == app.lists.cursor && enter {
+                let selected = model.selection().country.as_deref() == Some(row.iso2.as_str());
+                let response = ui.selectable_label(selected || k == lists.cursor, &row.name);
+                if k == lists.cursor && enter {
                     response.scroll_to_me(None);
                 }
                 if response.clicked() {
-                    app.lists.cursor = k;
+                    lists.cursor = k;
                     chosen = Some(row.iso2.clone());
                 }
                 ui.label(row.shown.to_string());
@@ -231,8 +230,8 @@ pub fn countries_ui(ui: &mut Ui, app: &mut App) {
             }
         });
     if let Some(iso) = chosen {
-        app.select_country(Some(iso.clone()));
-        app.zoom_to_country(&iso);
+        out.push(Command::SelectCountry(Some(iso.clone())));
+        out.push(Command::ZoomToCountry(iso));
     }
 }
 
@@ -251,39 +250,38 @@ fn window_start(cursor: usize, len: usize) -> usize {
 }
 
 /// The stations table.
-pub fn stations_ui(ui: &mut Ui, app: &mut App) {
-    let rows: Vec<(usize, String, String, String, String, String, String)> = station_rows(app)
-        .into_iter()
-        .map(|(i, s)| {
-            let status = app.filters.status_of(s).map_or_else(
-                || "reported".to_owned(),
-                |e| format!("{} ({})", data::status_label(e.effective_status()), e.date),
-            );
-            (
-                i,
-                s.id.clone(),
-                s.display_city().to_owned(),
-                app.outlines.name_of(&s.country).to_owned(),
-                s.bureau.clone(),
-                status,
-                s.first_reported.clone(),
-            )
-        })
-        .collect();
-    let enter = keyboard(ui, &mut app.lists.cursor, rows.len());
+pub fn stations_ui(ui: &mut Ui, model: &Model, lists: &mut ListState, out: &mut Commands) {
+    let rows: Vec<(usize, String, String, String, String, String, String)> =
+        station_rows(model, lists)
+            .into_iter()
+            .map(|(i, s)| {
+                let status = model.filters().status_of(s).map_or_else(
+                    || "reported".to_owned(),
+                    |e| format!("{} ({})", data::status_label(e.effective_status()), e.date),
+                );
+                (
+                    i,
+                    s.id.clone(),
+                    s.display_city().to_owned(),
+                    model.country_name(&s.country).to_owned(),
+                    s.bureau.clone(),
+                    status,
+                    s.first_reported.clone(),
+                )
+            })
+            .collect();
+    let enter = keyboard(ui, &mut lists.cursor, rows.len());
     ui.label(
         RichText::new("Arrow keys move, Enter selects; click a heading to sort.")
             .small()
             .weak(),
     );
-    let mut chosen = enter
-        .then(|| rows.get(app.lists.cursor).map(|r| r.0))
-        .flatten();
+    let mut chosen = enter.then(|| rows.get(lists.cursor).map(|r| r.0)).flatten();
     egui::Grid::new("stations-table")
         .striped(true)
         .num_columns(5)
         .show(ui, |ui| {
-            let mut sort = app.lists.station_sort;
+            let mut sort = lists.station_sort;
             header(ui, "City", StationColumn::City, &mut sort);
             header(ui, "Country", StationColumn::Country, &mut sort);
             header(ui, "Bureau", StationColumn::Bureau, &mut sort);
@@ -294,18 +292,18 @@ pub fn stations_ui(ui: &mut Ui, app: &mut App) {
                 StationColumn::FirstReported,
                 &mut sort,
             );
-            app.lists.station_sort = sort;
+            lists.station_sort = sort;
             ui.end_row();
             // At most MAX_LIST_ROWS rows are laid out: a window around the cursor.
-            let start = window_start(app.lists.cursor, rows.len());
+            let start = window_start(lists.cursor, rows.len());
             let end = (start + MAX_LIST_ROWS).min(rows.len());
             for (k, (index, id, city, country, bureau, status, first)) in
                 rows.iter().enumerate().take(end).skip(start)
             {
-                let selected = app.selection.station.as_deref() == Some(id.as_str());
-                let response = ui.selectable_label(selected || k == app.lists.cursor, city);
+                let selected = model.selection().station.as_deref() == Some(id.as_str());
+                let response = ui.selectable_label(selected || k == lists.cursor, city);
                 if response.clicked() {
-                    app.lists.cursor = k;
+                    lists.cursor = k;
                     chosen = Some(*index);
                 }
                 ui.label(country);
@@ -316,7 +314,7 @@ pub fn stations_ui(ui: &mut Ui, app: &mut App) {
             }
         });
     if rows.len() > MAX_LIST_ROWS {
-        let start = window_start(app.lists.cursor, rows.len());
+        let start = window_start(lists.cursor, rows.len());
         let end = (start + MAX_LIST_ROWS).min(rows.len());
         ui.label(
             RichText::new(format!(
@@ -329,8 +327,8 @@ pub fn stations_ui(ui: &mut Ui, app: &mut App) {
         );
     }
     if let Some(index) = chosen {
-        app.select_station(index);
-        app.zoom_to_station(index);
+        out.push(Command::SelectStation(index));
+        out.push(Command::ZoomToStation(index));
     }
 }
 

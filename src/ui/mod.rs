@@ -1,4 +1,9 @@
-//! Panels and widgets: toolbar, side panel, legend, tooltips, About and problem windows.
+//! Panels and widgets: toolbar, filter bar, timeline, side panel, lists, legend, tooltips, About,
+//! problems and file windows.
+//!
+//! Panels read the [`Model`](crate::state::Model) and their own part of [`UiState`], and return
+//! what the user asked for as [`Command`](crate::state::Command)s; they never change the model or
+//! another panel's state. Nothing here imports `app`.
 
 pub mod about;
 pub mod file_menu;
@@ -15,3 +20,40 @@ pub mod toolbar;
 pub mod tooltip;
 
 pub use links::{LinkOpener, citation, is_openable, sources_ui};
+
+/// What the panels remember between frames that is theirs alone: open windows, tabs, the search
+/// field, list cursors, the timeline's playing state.
+#[derive(Clone, Debug)]
+pub struct UiState {
+    /// Which tab the side panel shows.
+    pub panel_tab: lists::PanelTab,
+    /// Sorting and cursor of the list views.
+    pub lists: lists::ListState,
+    /// Text in the search field, and whether its results list is open.
+    pub search: filter_bar::SearchState,
+    /// Whether the legend is shown (remembered between runs).
+    pub show_legend: bool,
+    /// Whether the About window is open.
+    pub show_about: bool,
+    /// The File menu's windows.
+    pub files: file_menu::FileWindows,
+    /// Set when the selection changed and the side panel should scroll to the highlighted station.
+    pub scroll_to_station: bool,
+    /// Whether the timeline is stepping through events, and when it takes its next step.
+    pub timeline: timeline::TimelineState,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            panel_tab: lists::PanelTab::default(),
+            lists: lists::ListState::default(),
+            search: filter_bar::SearchState::default(),
+            show_legend: true,
+            show_about: false,
+            files: file_menu::FileWindows::default(),
+            scroll_to_station: false,
+            timeline: timeline::TimelineState::default(),
+        }
+    }
+}

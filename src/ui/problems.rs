@@ -2,11 +2,11 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::app::App;
+use crate::state::{Command, Commands, LoadReport};
 
 /// Shows the problems of the last failed load, if any.
-pub fn show(ui: &mut Ui, app: &mut App) {
-    let Some(report) = &app.load_report else {
+pub fn show(ui: &mut Ui, report: Option<&LoadReport>, out: &mut Commands) {
+    let Some(report) = report else {
         return;
     };
     let mut open = true;
@@ -37,6 +37,6 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 });
         });
     if !open {
-        app.load_report = None;
+        out.push(Command::DismissLoadReport);
     }
 }

@@ -1,7 +1,6 @@
 //! Search: countries, cities, bureaus and source publishers, matched as the user types.
 
-use crate::data::DataSet;
-use crate::geo::Outlines;
+use crate::state::Model;
 
 /// One search result.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,21 +31,29 @@ impl SearchHit {
 }
 
 /// Results for `query`, best first: countries by name, then stations by city, cover, bureau or
-/// the publisher of one of their sources. Case-insensitive; at most `limit` results.
-pub fn search(data: &DataSet, outlines: &Outlines, query: &str, limit: usize) -> Vec<SearchHit> {
+/// the publisher of one of their sources. Case-insensitive; at most `limit` results. A country is
+/// found by its one name ([`Model::country_name`]), by the outlines' name where that differs
+/// ("Czechia" finds the Czech Republic), or by its code.
+pub fn search(model: &Model, query: &str, limit: usize) -> Vec<SearchHit> {
+    let data = model.data();
     let query = query.trim().to_lowercase();
     if query.is_empty() {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    let mut countries: Vec<(bool, &str, &str)> = outlines
+    let mut countries: Vec<(bool, &str, &str)> = model
+        .outlines()
         .countries
         .iter()
-        .filter(|c| c.name.to_lowercase().contains(&query) || c.iso2.eq_ignore_ascii_case(&query))
+        .filter(|c| {
+            model.country_name(&c.iso2).to_lowercase().contains(&query)
+                || c.name.to_lowercase().contains(&query)
+                || c.iso2.eq_ignore_ascii_case(&query)
+        })
         .map(|c| {
             (
                 data.stations_in(&c.iso2).next().is_none(),
-                c.name.as_str(),
+                model.country_name(&c.iso2),
                 c.iso2.as_str(),
             )
         })
@@ -88,7 +95,7 @@ pub fn search(data: &DataSet, outlines: &Outlines, query: &str, limit: usize) ->
                 label: format!(
                     "{}, {} · {}{why}",
                     station.display_city(),
-                    outlines.name_of(&station.country),
+                    model.country_name(&station.country),
                     station.bureau
                 ),
             });
@@ -101,28 +108,29 @@ pub fn search(data: &DataSet, outlines: &Outlines, query: &str, limit: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{DataSource, EMBEDDED_DATA, parse_str};
+    use crate::data::{DataSet, DataSource, EMBEDDED_DATA, parse_str};
+    use crate::geo::Outlines;
 
-    fn setup() -> (DataSet, Outlines) {
-        (
+    fn setup() -> Model {
+        Model::new(
             DataSet::new(parse_str(EMBEDDED_DATA, "e").unwrap(), DataSource::Embedded),
-            Outlines::embedded().unwrap(),
+            std::sync::Arc::new(Outlines::embedded().unwrap()),
         )
     }
 
     #[test]
     fn a_city_finds_its_station() {
-        let (data, outlines) = setup();
-        let hits = search(&data, &outlines, "glasgow", 10);
+        let model = setup();
+        let hits = search(&model, "glasgow", 10);
         assert!(
-            matches!(&hits[0], SearchHit::Station { index, .. } if data.stations()[*index].country == "GB")
+            matches!(&hits[0], SearchHit::Station { index, .. } if model.data().stations()[*index].country == "GB")
         );
     }
 
     #[test]
     fn a_country_name_comes_first() {
-        let (data, outlines) = setup();
-        let hits = search(&data, &outlines, "spa", 10);
+        let model = setup();
+        let hits = search(&model, "spa", 10);
         assert_eq!(
             hits[0],
             SearchHit::Country {
@@ -134,9 +142,10 @@ mod tests {
 
     #[test]
     fn a_bureau_finds_its_stations() {
-        let (data, outlines) = setup();
-        let hits = search(&data, &outlines, "Nantong", 200);
-        let n = data
+        let model = setup();
+        let hits = search(&model, "Nantong", 200);
+        let n = model
+            .data()
             .stations()
             .iter()
             .filter(|s| s.bureau == "Nantong PSB")
@@ -151,7 +160,7 @@ mod tests {
 
     #[test]
     fn an_empty_query_finds_nothing() {
-        let (data, outlines) = setup();
-        assert!(search(&data, &outlines, "  ", 10).is_empty());
+        let model = setup();
+        assert!(search(&model, "  ", 10).is_empty());
     }
 }

@@ -3,21 +3,14 @@
 
 use egui::{Align, CollapsingHeader, Color32, RichText, ScrollArea, Ui};
 
-use super::links::{LinkOpener, sources_ui};
-use crate::app::App;
+use super::UiState;
+use super::links::sources_ui;
 use crate::data::{self, DataSet, Filters, Station, StatusEvent};
-use crate::geo::Outlines;
-
-/// What the panel asks the app to do after drawing.
-enum Action {
-    SelectStation(usize),
-    ClearSelection,
-}
+use crate::state::{Command, Commands, Model};
 
 /// Draws the panel on the right.
-pub fn show(ui: &mut Ui, app: &mut App) {
+pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands) {
     use super::lists::{self, PanelTab};
-    let mut action = None;
     egui::Panel::right("details")
         .resizable(true)
         .default_size(380.0)
@@ -30,56 +23,44 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                     (PanelTab::Countries, "Countries list"),
                     (PanelTab::Stations, "Stations list"),
                 ] {
-                    if ui.selectable_label(app.panel_tab == tab, label).clicked() {
-                        app.panel_tab = tab;
-                        app.lists.cursor = 0;
+                    if ui.selectable_label(state.panel_tab == tab, label).clicked() {
+                        state.panel_tab = tab;
+                        state.lists.cursor = 0;
                     }
                 }
             });
             ui.separator();
             // Tables may be wider than the panel: scroll them sideways rather than grow the panel.
-            let scroll = if app.panel_tab == PanelTab::Details {
+            let scroll = if state.panel_tab == PanelTab::Details {
                 ScrollArea::vertical()
             } else {
                 ScrollArea::both()
             };
             scroll
                 .auto_shrink([false, false])
-                .show(ui, |ui| match app.panel_tab {
-                    PanelTab::Countries => lists::countries_ui(ui, app),
-                    PanelTab::Stations => lists::stations_ui(ui, app),
+                .show(ui, |ui| match state.panel_tab {
+                    PanelTab::Countries => lists::countries_ui(ui, model, &mut state.lists, out),
+                    PanelTab::Stations => lists::stations_ui(ui, model, &mut state.lists, out),
                     PanelTab::Details => {
                         ui.add_space(6.0);
-                        let scroll = std::mem::take(&mut app.scroll_to_station);
-                        match app.selection.country.clone() {
-                            Some(iso) => {
-                                let panel = PanelData {
-                                    data: &app.data,
-                                    outlines: &app.outlines,
-                                    filters: &app.filters,
-                                };
-                                action = country_ui(
-                                    ui,
-                                    &panel,
-                                    &iso,
-                                    app.selection.station.as_deref(),
-                                    scroll,
-                                    &mut app.links,
-                                );
-                            }
-                            None => overview_ui(ui, &app.data, &mut app.links),
+                        let scroll = std::mem::take(&mut state.scroll_to_station);
+                        match model.selection().country.as_deref() {
+                            Some(iso) => country_ui(
+                                ui,
+                                model,
+                                iso,
+                                model.selection().station.as_deref(),
+                                scroll,
+                                out,
+                            ),
+                            None => overview_ui(ui, model.data(), out),
                         }
                     }
                 });
         });
-    match action {
-        Some(Action::SelectStation(i)) => app.select_station(i),
-        Some(Action::ClearSelection) => app.select_country(None),
-        None => {}
-    }
 }
 
-fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
+fn overview_ui(ui: &mut Ui, data: &DataSet, out: &mut Commands) {
     ui.heading("Overview");
     ui.label(
         "Click a country or a marker on the map to see what was reported there, with sources.",
@@ -122,11 +103,11 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         match &report.headline {
             Some(headline) => {
                 ui.label(headline_sentence(headline, placed, &placed_text));
-                sources_ui(ui, data, &headline.sources, links);
+                sources_ui(ui, data, &headline.sources, out);
             }
             None => {
                 ui.label(format!("{placed_text}."));
-                sources_ui(ui, data, &report.sources, links);
+                sources_ui(ui, data, &report.sources, out);
             }
         }
         let (in_europe, of) = data.placed_in_europe(&report.id);
@@ -140,7 +121,7 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         }
         for note in &report.notes {
             ui.label(shown(&note.text));
-            sources_ui(ui, data, &note.sources, links);
+            sources_ui(ui, data, &note.sources, out);
         }
     }
 
@@ -149,7 +130,7 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.add_space(8.0);
         ui.strong("China's stated position");
         for statement in &global.china_position {
-            statement_ui(ui, data, statement, links);
+            statement_ui(ui, data, statement, out);
         }
     }
     if !global.critiques.is_empty() {
@@ -157,14 +138,14 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.strong("Critiques of the reports");
         for note in &global.critiques {
             ui.label(shown(&note.text));
-            sources_ui(ui, data, &note.sources, links);
+            sources_ui(ui, data, &note.sources, out);
         }
     }
     if !global.disagreements.is_empty() {
         ui.add_space(8.0);
         ui.strong("Where sources disagree");
         for disagreement in &global.disagreements {
-            disagreement_ui(ui, data, disagreement, links);
+            disagreement_ui(ui, data, disagreement, out);
         }
     }
     if !global.gaps.is_empty() {
@@ -172,7 +153,7 @@ fn overview_ui(ui: &mut Ui, data: &DataSet, links: &mut LinkOpener) {
         ui.strong("What could not be placed");
         for note in &global.gaps {
             ui.label(shown(&note.text));
-            sources_ui(ui, data, &note.sources, links);
+            sources_ui(ui, data, &note.sources, out);
         }
     }
 }
@@ -209,32 +190,17 @@ fn headline_sentence(headline: &data::Headline, placed: usize, placed_text: &str
     }
 }
 
-/// What the country panel reads: the data, the outlines for names, the filters for what is shown.
-struct PanelData<'a> {
-    data: &'a DataSet,
-    outlines: &'a Outlines,
-    filters: &'a Filters,
-}
-
 fn country_ui(
     ui: &mut Ui,
-    panel: &PanelData<'_>,
+    model: &Model,
     iso: &str,
     highlighted: Option<&str>,
     scroll_to_highlight: bool,
-    links: &mut LinkOpener,
-) -> Option<Action> {
-    let PanelData {
-        data,
-        outlines,
-        filters,
-    } = *panel;
-    let mut action = None;
-    let name = data
-        .country_record(iso)
-        .map(|r| r.name.as_str())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| outlines.name_of(iso));
+    out: &mut Commands,
+) {
+    let data = model.data();
+    let filters = model.filters();
+    let name = model.country_name(iso);
     ui.horizontal(|ui| {
         ui.heading(name);
         if ui
@@ -242,7 +208,7 @@ fn country_ui(
             .on_hover_text("Clear the selection (Esc)")
             .clicked()
         {
-            action = Some(Action::ClearSelection);
+            out.push(Command::SelectCountry(None));
         }
         if ui
             .small_button("Copy citation")
@@ -251,8 +217,7 @@ fn country_ui(
             )
             .clicked()
         {
-            ui.ctx()
-                .copy_text(data::cite_country(data, iso, name, filters));
+            out.push(Command::Copy(data::cite_country(data, iso, name, filters)));
         }
     });
     let summary = data.country_summary(iso);
@@ -339,7 +304,7 @@ fn country_ui(
                 line.push_str(&format!(" — {}", count.text));
             }
             ui.label(line);
-            sources_ui(ui, data, &count.sources, links);
+            sources_ui(ui, data, &count.sources, out);
         }
     }
 
@@ -366,12 +331,12 @@ fn country_ui(
                         .then_some(true)
                         .filter(|_| scroll_to_highlight),
                 )
-                .show(ui, |ui| station_ui(ui, data, station, filters, links));
+                .show(ui, |ui| station_ui(ui, data, station, name, filters, out));
             if is_highlighted && scroll_to_highlight {
                 collapsing.header_response.scroll_to_me(Some(Align::Min));
             }
             if collapsing.header_response.clicked() && !is_highlighted {
-                action = Some(Action::SelectStation(*index));
+                out.push(Command::SelectStation(*index));
             }
         }
         if not_listed > 0 {
@@ -407,7 +372,7 @@ fn country_ui(
                     &label,
                     &response.text,
                 );
-                sources_ui(ui, data, &response.sources, links);
+                sources_ui(ui, data, &response.sources, out);
             }
         }
         if !record.china_position.is_empty() {
@@ -417,33 +382,32 @@ fn country_ui(
                 .iter()
                 .filter(|s| filters.knows(&s.date))
             {
-                statement_ui(ui, data, statement, links);
+                statement_ui(ui, data, statement, out);
             }
         }
         if !record.disagreements.is_empty() {
             section(ui, "Where sources disagree");
             for disagreement in &record.disagreements {
-                disagreement_ui(ui, data, disagreement, links);
+                disagreement_ui(ui, data, disagreement, out);
             }
         }
         if !record.notes.is_empty() {
             section(ui, "Notes");
             for note in &record.notes {
                 ui.label(shown(&note.text));
-                sources_ui(ui, data, &note.sources, links);
+                sources_ui(ui, data, &note.sources, out);
             }
         }
         if !record.gaps.is_empty() {
             section(ui, "Counted by a report but not placed");
             for gap in &record.gaps {
                 ui.label(shown(&gap.text));
-                sources_ui(ui, data, &gap.sources, links);
+                sources_ui(ui, data, &gap.sources, out);
             }
         }
     } else if stations.is_empty() {
         ui.label("The data set holds no reports, responses or statements for this country.");
     }
-    action
 }
 
 fn station_header(station: &Station, filters: &Filters, weak: bool) -> String {
@@ -475,19 +439,16 @@ fn station_ui(
     ui: &mut Ui,
     data: &DataSet,
     station: &Station,
+    country: &str,
     filters: &Filters,
-    links: &mut LinkOpener,
+    out: &mut Commands,
 ) {
     if ui
         .small_button("Copy citation")
         .on_hover_text("Copy this station's facts with their sources, as plain text (Ctrl+Shift+C)")
         .clicked()
     {
-        let country = data
-            .country_record(&station.country)
-            .map_or(station.country.as_str(), |r| r.name.as_str());
-        ui.ctx()
-            .copy_text(data::cite_station(data, country, station));
+        out.push(Command::Copy(data::cite_station(data, country, station)));
     }
     field(ui, "City", station.display_city());
     if !station.cover.is_empty() {
@@ -542,19 +503,19 @@ fn station_ui(
             .color(ui.visuals().warn_fg_color),
         );
     }
-    sources_ui(ui, data, &station.sources, links);
+    sources_ui(ui, data, &station.sources, out);
     if !station.status.is_empty() {
         ui.add_space(4.0);
         ui.strong("Status history");
         for event in station.status.iter().filter(|e| filters.knows(&e.date)) {
             status_item(ui, event);
-            sources_ui(ui, data, &event.sources, links);
+            sources_ui(ui, data, &event.sources, out);
         }
     }
     for note in &station.notes {
         ui.add_space(2.0);
         ui.label(RichText::new(shown(&note.text)).italics());
-        sources_ui(ui, data, &note.sources, links);
+        sources_ui(ui, data, &note.sources, out);
     }
 }
 
@@ -567,7 +528,7 @@ fn status_item(ui: &mut Ui, event: &StatusEvent) {
 }
 
 /// A dated statement by a PRC authority, followed by its sources.
-fn statement_ui(ui: &mut Ui, data: &DataSet, statement: &data::Statement, links: &mut LinkOpener) {
+fn statement_ui(ui: &mut Ui, data: &DataSet, statement: &data::Statement, out: &mut Commands) {
     dated_item(
         ui,
         &statement.date,
@@ -575,7 +536,7 @@ fn statement_ui(ui: &mut Ui, data: &DataSet, statement: &data::Statement, links:
         &statement.actor,
         &statement.text,
     );
-    sources_ui(ui, data, &statement.sources, links);
+    sources_ui(ui, data, &statement.sources, out);
 }
 
 fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &str) {
@@ -597,7 +558,7 @@ fn disagreement_ui(
     ui: &mut Ui,
     data: &DataSet,
     disagreement: &data::Disagreement,
-    links: &mut LinkOpener,
+    out: &mut Commands,
 ) {
     ui.label(RichText::new(&disagreement.topic).strong());
     for (i, version) in disagreement.versions.iter().enumerate() {
@@ -608,7 +569,7 @@ fn disagreement_ui(
             );
             ui.label(shown(&version.claim));
         });
-        sources_ui(ui, data, &version.sources, links);
+        sources_ui(ui, data, &version.sources, out);
     }
 }
 

@@ -5,53 +5,73 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
-use crate::app::App;
 use crate::data::PartialDate;
+use crate::state::{Command, Commands, Model};
 
 /// Time between steps while playing.
 const PLAY_STEP: Duration = Duration::from_millis(700);
 
-/// Days since 1970-01-01 of the first day a date stands for (proleptic Gregorian).
+/// The Julian day number of 1970-01-01, so day numbers count from the Unix epoch.
+const JULIAN_DAY_OF_1970_01_01: i64 = 2_440_588;
+
+/// Days since 1970-01-01 of the first day a date stands for (`2022` is 2022-01-01, `2022-10` is
+/// 2022-10-01); a day past the month's end counts as its last day.
 pub fn days_from_date(date: PartialDate) -> i64 {
-    let (y, m, d) = (
-        i64::from(date.year),
-        i64::from(date.month.max(1)),
-        i64::from(date.day.max(1)),
-    );
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let year = i32::from(date.year);
+    let month = time::Month::try_from(date.month.max(1)).unwrap_or(time::Month::December);
+    let day = date.day.clamp(1, time::util::days_in_month(month, year));
+    time::Date::from_calendar_date(year, month, day).map_or(0, |d| {
+        i64::from(d.to_julian_day()) - JULIAN_DAY_OF_1970_01_01
+    })
 }
 
-/// The day-precision date of a day number.
+/// The day-precision date of a day number (clamped to the years a data file may hold).
 pub fn date_from_days(days: i64) -> PartialDate {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    PartialDate {
-        year: y.clamp(1000, 9999) as u16,
-        month: m as u8,
-        day: d as u8,
+    let first = days_from_date(PartialDate {
+        year: 1000,
+        month: 1,
+        day: 1,
+    });
+    let last = days_from_date(PartialDate {
+        year: 9999,
+        month: 12,
+        day: 31,
+    });
+    let julian = days.clamp(first, last) + JULIAN_DAY_OF_1970_01_01;
+    match i32::try_from(julian)
+        .ok()
+        .and_then(|j| time::Date::from_julian_day(j).ok())
+    {
+        Some(date) => PartialDate {
+            year: u16::try_from(date.year()).unwrap_or(1000),
+            month: u8::from(date.month()),
+            day: date.day(),
+        },
+        None => PartialDate {
+            year: 1000,
+            month: 1,
+            day: 1,
+        },
     }
 }
 
+/// Whether the timeline is stepping through events, and when it takes its next step.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TimelineState {
+    /// Whether Play is on.
+    pub playing: bool,
+    /// When (egui time, seconds) the next step is taken while playing.
+    pub next_step_at: f64,
+}
+
 /// Draws the timeline at the bottom of the window.
-pub fn show(ui: &mut Ui, app: &mut App) {
-    let (range, events) = app.timeline_dates();
-    let Some((first, last)) = range else {
+pub fn show(ui: &mut Ui, model: &Model, state: &mut TimelineState, out: &mut Commands) {
+    let timeline = model.timeline();
+    let events = &timeline.events;
+    let Some((first, last)) = timeline.range else {
         return;
     };
+    let mut as_of = model.filters().as_of;
     let (lo, hi) = (
         days_from_date(first),
         days_from_date(PartialDate {
@@ -61,48 +81,48 @@ pub fn show(ui: &mut Ui, app: &mut App) {
         })
         .max(days_from_date(first)),
     );
-    if app.playing {
+    if state.playing {
         let now = ui.input(|i| i.time);
-        if now >= app.play_next_at {
-            let current = app.filters.as_of.map_or(i64::MAX, days_from_date);
+        if now >= state.next_step_at {
+            let current = as_of.map_or(i64::MAX, days_from_date);
             match events.iter().find(|d| days_from_date(**d) > current) {
-                Some(next) => app.filters.as_of = Some(*next),
+                Some(next) => as_of = Some(*next),
                 None => {
-                    app.playing = false;
-                    app.filters.as_of = None;
+                    state.playing = false;
+                    as_of = None;
                 }
             }
-            app.play_next_at = now + PLAY_STEP.as_secs_f64();
+            state.next_step_at = now + PLAY_STEP.as_secs_f64();
         }
-        if app.playing {
+        if state.playing {
             ui.ctx().request_repaint_after(PLAY_STEP);
         }
     }
     egui::Panel::bottom("timeline").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Timeline").strong());
-            let current = app.filters.as_of.map_or(hi, days_from_date).clamp(lo, hi);
+            let current = as_of.map_or(hi, days_from_date).clamp(lo, hi);
             if ui
                 .button("Previous event")
                 .on_hover_text("Step back to the previous dated event")
                 .clicked()
             {
-                app.playing = false;
+                state.playing = false;
                 let prev = events.iter().rev().find(|d| days_from_date(**d) < current);
-                app.filters.as_of = Some(prev.copied().unwrap_or(first));
+                as_of = Some(prev.copied().unwrap_or(first));
             }
-            let play_label = if app.playing { "Pause" } else { "Play" };
+            let play_label = if state.playing { "Pause" } else { "Play" };
             if ui
                 .button(play_label)
                 .on_hover_text("Step through the dated events")
                 .clicked()
             {
-                app.playing = !app.playing;
-                if app.playing {
-                    if app.filters.as_of.is_none() {
-                        app.filters.as_of = Some(first);
+                state.playing = !state.playing;
+                if state.playing {
+                    if as_of.is_none() {
+                        as_of = Some(first);
                     }
-                    app.play_next_at = ui.input(|i| i.time) + PLAY_STEP.as_secs_f64();
+                    state.next_step_at = ui.input(|i| i.time) + PLAY_STEP.as_secs_f64();
                     ui.ctx().request_repaint_after(PLAY_STEP);
                 }
             }
@@ -111,8 +131,8 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 .on_hover_text("Step forward to the next dated event")
                 .clicked()
             {
-                app.playing = false;
-                app.filters.as_of = events
+                state.playing = false;
+                as_of = events
                     .iter()
                     .find(|d| days_from_date(**d) > current)
                     .copied();
@@ -128,27 +148,33 @@ pub fn show(ui: &mut Ui, app: &mut App) {
                 .add(slider)
                 .on_hover_text("Drag to see what was known on a date");
             if response.changed() {
-                app.playing = false;
-                app.filters.as_of = if day >= hi {
+                state.playing = false;
+                as_of = if day >= hi {
                     None
                 } else {
                     Some(date_from_days(day))
                 };
             }
-            let text = match app.filters.as_of {
+            let text = match as_of {
                 None => "latest (all events)".to_owned(),
                 Some(date) => format!("as of {date}"),
             };
             ui.label(RichText::new(text).monospace().strong());
             if ui
-                .add_enabled(app.filters.as_of.is_some(), egui::Button::new("Latest"))
+                .add_enabled(as_of.is_some(), egui::Button::new("Latest"))
                 .clicked()
             {
-                app.playing = false;
-                app.filters.as_of = None;
+                state.playing = false;
+                as_of = None;
             }
         });
     });
+    if as_of != model.filters().as_of {
+        out.push(Command::SetFilters(crate::data::Filters {
+            as_of,
+            ..model.filters().clone()
+        }));
+    }
 }
 
 #[cfg(test)]

@@ -2,58 +2,80 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::App;
+use super::UiState;
+use crate::map::tiles::{self, Basemap};
+use crate::state::{Command, Commands, Level, Model, Notices};
 
-/// Draws the toolbar.
-pub fn show(ui: &mut Ui, app: &mut App) {
+/// What the toolbar shows of the map: the basemap in use and where tiles are cached.
+pub struct MapChoice<'a> {
+    /// The basemap under the countries.
+    pub basemap: &'a Basemap,
+    /// Where tiles are cached on disk (`None`: no cache).
+    pub tile_cache: Option<&'a std::path::Path>,
+}
+
+/// Draws the toolbar: File menu, zoom, legend and About toggles, theme and basemap, the data set
+/// summary and the notices.
+pub fn show(
+    ui: &mut Ui,
+    model: &Model,
+    state: &mut UiState,
+    map: &MapChoice<'_>,
+    notices: &Notices,
+    out: &mut Commands,
+) {
     egui::Panel::top("toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            super::file_menu::menu(ui, app);
+            super::file_menu::menu(ui, model, &mut state.files, out);
             ui.separator();
             ui.label(RichText::new("Overseas police “service stations”").strong());
             ui.separator();
             if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
-                app.view.zoom_by(1.0);
+                out.push(Command::ZoomBy(1.0));
             }
             if ui.button("−").on_hover_text("Zoom out (−)").clicked() {
-                app.view.zoom_by(-1.0);
+                out.push(Command::ZoomBy(-1.0));
             }
             if ui
                 .button("Whole world")
                 .on_hover_text("Show the whole world")
                 .clicked()
             {
-                app.view.whole_world();
+                out.push(Command::WholeWorld);
             }
             ui.separator();
-            ui.toggle_value(&mut app.show_legend, "Legend");
-            ui.toggle_value(&mut app.show_about, "About");
+            ui.toggle_value(&mut state.show_legend, "Legend");
+            ui.toggle_value(&mut state.show_about, "About");
             ui.separator();
             theme_menu(ui);
-            basemap_menu(ui, app);
+            basemap_menu(ui, map, out);
             ui.separator();
-            let source = match &app.data.origin {
+            let data = model.data();
+            let source = match &data.origin {
                 crate::data::DataSource::Embedded => "embedded data".to_owned(),
                 crate::data::DataSource::File(path) => path.display().to_string(),
             };
             ui.label(
                 RichText::new(format!(
                     "{} stations in {} countries · as of {} · {source}",
-                    app.data.stations().len(),
-                    app.data.country_count(),
-                    app.data.file.meta.as_of
+                    data.stations().len(),
+                    data.country_count(),
+                    data.file.meta.as_of
                 ))
                 .weak(),
             );
-            if let Some(message) = &app.files.message {
+            for (index, notice) in notices.iter().enumerate() {
                 ui.separator();
-                ui.label(RichText::new(message).strong());
-            }
-            if let Some(notice) = app.notice.clone() {
-                ui.separator();
-                ui.label(RichText::new(format!("Warning: {notice}")).strong());
-                if ui.small_button("Dismiss").clicked() {
-                    app.notice = None;
+                match notice.level {
+                    Level::Info => {
+                        ui.label(RichText::new(&notice.text).strong());
+                    }
+                    Level::Warning => {
+                        ui.label(RichText::new(format!("Warning: {}", notice.text)).strong());
+                        if ui.small_button("Dismiss").clicked() {
+                            out.push(Command::DismissNotice(index));
+                        }
+                    }
                 }
             }
         });
@@ -84,13 +106,12 @@ fn theme_menu(ui: &mut Ui) {
 
 /// The layer switcher: outlines only (offline, the default), OpenStreetMap, OpenTopoMap or a
 /// custom tile URL; and the tile cache.
-fn basemap_menu(ui: &mut Ui, app: &mut App) {
-    use crate::map::tiles::{self, Basemap};
-    ui.menu_button(format!("Map: {}", app.basemap), |ui| {
+fn basemap_menu(ui: &mut Ui, map: &MapChoice<'_>, out: &mut Commands) {
+    ui.menu_button(format!("Map: {}", map.basemap), |ui| {
         for preset in Basemap::PRESETS {
             let label = preset.to_string();
-            if ui.radio(app.basemap == preset, label).clicked() {
-                app.set_basemap(preset);
+            if ui.radio(*map.basemap == preset, label).clicked() {
+                out.push(Command::SetBasemap(preset));
                 ui.close();
             }
         }
@@ -104,7 +125,7 @@ fn basemap_menu(ui: &mut Ui, app: &mut App) {
         let id = egui::Id::unique("custom-tiles");
         let mut text = ui
             .data_mut(|d| d.get_temp::<String>(id))
-            .unwrap_or_else(|| match &app.basemap {
+            .unwrap_or_else(|| match map.basemap {
                 Basemap::Custom(t) => t.clone(),
                 _ => String::new(),
             });
@@ -126,14 +147,14 @@ fn basemap_menu(ui: &mut Ui, app: &mut App) {
             .clicked()
             && let Ok(basemap) = parsed
         {
-            app.set_basemap(basemap);
+            out.push(Command::SetBasemap(basemap));
             ui.close();
         }
         ui.data_mut(|d| d.insert_temp(id, text));
         ui.separator();
-        match app.tile_cache.clone() {
+        match map.tile_cache {
             Some(dir) => {
-                let size = tiles::cache_size(&dir);
+                let size = tiles::cache_size(dir);
                 ui.label(format!(
                     "Tile cache: {:.1} MB in {}",
                     size as f64 / 1e6,
@@ -143,14 +164,7 @@ fn basemap_menu(ui: &mut Ui, app: &mut App) {
                     .add_enabled(size > 0, egui::Button::new("Clear tile cache"))
                     .clicked()
                 {
-                    let result = match &mut app.tiles {
-                        Some(layer) => layer.clear_cache(),
-                        None => tiles::clear_cache(&dir),
-                    };
-                    app.files.message = Some(match result {
-                        Ok(()) => "Tile cache cleared".to_owned(),
-                        Err(err) => format!("Could not clear the tile cache: {err}"),
-                    });
+                    out.push(Command::ClearTileCache);
                 }
             }
             None => {

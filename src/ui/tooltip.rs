@@ -1,7 +1,7 @@
 //! Hover texts for countries and station markers.
 
 use crate::data::{DataSet, Station};
-use crate::geo::Outlines;
+use crate::state::Model;
 
 /// "Spain — 9 stations reported".
 pub fn country_text(name: &str, count: usize) -> String {
@@ -13,7 +13,8 @@ pub fn country_text(name: &str, count: usize) -> String {
 }
 
 /// City, bureau, report(s) and precision of a station.
-pub fn station_text(data: &DataSet, outlines: &Outlines, station: &Station) -> String {
+pub fn station_text(model: &Model, station: &Station) -> String {
+    let data = model.data();
     let reports: Vec<&str> = station
         .listed_in
         .iter()
@@ -22,7 +23,7 @@ pub fn station_text(data: &DataSet, outlines: &Outlines, station: &Station) -> S
     let mut text = format!(
         "{}, {}\nOperating bureau: {}\nListed in: {}\nMarker: {}",
         station.display_city(),
-        outlines.name_of(&station.country),
+        model.country_name(&station.country),
         station.bureau,
         reports.join(", "),
         station.location.precision.label(),

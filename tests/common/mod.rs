@@ -27,6 +27,7 @@ pub fn harness_with(mut app: App) -> Harness<'static, App> {
 pub fn screen_pos(harness: &Harness<'_, App>, lon: f64, lat: f64) -> Pos2 {
     harness
         .state()
+        .scene
         .view
         .projector()
         .project(walkers::lon_lat(lon, lat))
@@ -57,7 +58,7 @@ pub fn click_at(harness: &mut Harness<'_, App>, pos: Pos2) {
 pub fn click_lonlat(harness: &mut Harness<'_, App>, lon: f64, lat: f64) {
     let pos = screen_pos(harness, lon, lat);
     assert!(
-        harness.state().view.rect.contains(pos),
+        harness.state().scene.view.rect.contains(pos),
         "({lon}, {lat}) is off the map at {pos:?}"
     );
     click_at(harness, pos);

@@ -1,0 +1,394 @@
+//! The map scene: what the map shows and how (view, levels of detail, borders, clusters, fills,
+//! the country mesh, the tile layer), and the map's own frame: draw, hit test, tooltip, click.
+//!
+//! A click reads as: scene → hit ([`MapHit`]) → [`Command`] → `App::apply`, here and nowhere else.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::{Color32, Ui};
+use walkers::{Map, MercatorProjection};
+
+use crate::geo::HitTolerance;
+use crate::map::lod::LodSet;
+use crate::map::tiles::{Basemap, TileLayer, TileStatus};
+use crate::map::{
+    BorderCache, ClusterCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit,
+    MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
+};
+use crate::state::{Command, Commands, Model};
+use crate::ui;
+
+/// Screen points within which a click selects a station marker.
+const MARKER_REACH: f32 = 8.0;
+/// Screen points of slack around coasts when clicking a country.
+const COAST_REACH_PX: f64 = 4.0;
+/// Markers closer than this (screen points) merge into a cluster below the deepest zoom.
+const CLUSTER_PX: f32 = 26.0;
+/// Screen points around a tiny country's label that select it.
+const TINY_COUNTRY_REACH_PX: f64 = 6.0;
+
+/// What the pointer is over on the map this frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapHit {
+    /// Nothing (the ocean, or off the map).
+    #[default]
+    Nothing,
+    /// A country, by index into the outlines.
+    Country(usize),
+    /// A station marker, by index into the data set's stations.
+    Station(usize),
+    /// A cluster marker, by index into this frame's clusters.
+    Cluster(usize),
+}
+
+/// The map's state and its caches, each keyed on the model's versions.
+pub struct MapScene {
+    /// Map position and the rectangle it was last drawn in.
+    pub view: MapView,
+    /// A country whose extent the map should fit once it knows its size (set by `--select`).
+    pub pending_fit: Option<String>,
+    /// What the pointer was over in the last frame.
+    pub hovered: MapHit,
+    /// The markers and clusters as drawn in the last frame.
+    pub marker_layout: MarkerLayout,
+    /// The basemap under the countries (outlines only by default).
+    pub basemap: Basemap,
+    /// The tile layer for an online basemap, created on the next frame after a switch.
+    pub tiles: Option<TileLayer>,
+    /// Why the chosen basemap could not be used.
+    pub tiles_error: Option<String>,
+    /// Where tiles are cached on disk (`None`: no cache).
+    pub tile_cache: Option<PathBuf>,
+    lod: LodSet,
+    borders: BorderCache,
+    clusters: ClusterCache,
+    country_mesh: Arc<egui::Mesh>,
+    /// Stations in world coordinates, for the model's data version.
+    station_world: (Vec<egui::Pos2>, Option<u64>),
+    /// Fill per country, for (dark theme, the model's shown version).
+    fills: (Vec<Color32>, Option<(bool, u64)>),
+}
+
+impl MapScene {
+    /// A scene over `model`'s outlines, at the default view, offline.
+    pub fn new(model: &Model) -> Self {
+        Self {
+            view: MapView::default(),
+            pending_fit: None,
+            hovered: MapHit::Nothing,
+            marker_layout: MarkerLayout::default(),
+            basemap: Basemap::OutlinesOnly,
+            tiles: None,
+            tiles_error: None,
+            tile_cache: crate::map::tiles::default_cache_dir(),
+            lod: LodSet::spawn(model.outlines().clone()),
+            borders: BorderCache::default(),
+            clusters: ClusterCache::default(),
+            country_mesh: Arc::new(egui::Mesh::default()),
+            station_world: (Vec::new(), None),
+            fills: (Vec::new(), None),
+        }
+    }
+
+    /// Builds every level of detail now instead of waiting for the background builder
+    /// (benchmarks measure the steady state this way).
+    pub fn build_levels_of_detail_now(&mut self, model: &Model) {
+        self.lod = LodSet::build_all(model.outlines());
+    }
+
+    /// Switches the basemap; the tile layer is (re)created on the next frame.
+    pub fn set_basemap(&mut self, basemap: Basemap) {
+        if basemap != self.basemap {
+            self.basemap = basemap;
+            self.tiles = None;
+            self.tiles_error = None;
+        }
+    }
+
+    /// Creates the tile layer for the chosen basemap if it is missing; returns a warning about
+    /// the cache directory if it cannot be used.
+    pub fn tiles_step(&mut self, ctx: &egui::Context) -> Option<String> {
+        let wanted = self.basemap.is_online() && self.tiles_error.is_none();
+        if !wanted {
+            self.tiles = None;
+            return None;
+        }
+        if self
+            .tiles
+            .as_ref()
+            .is_some_and(|t| t.basemap() == &self.basemap)
+        {
+            return None;
+        }
+        let mut warning = None;
+        let cache = self
+            .tile_cache
+            .clone()
+            .filter(|dir| match crate::map::tiles::check_cache_dir(dir) {
+                Ok(()) => true,
+                Err(err) => {
+                    warning = Some(err);
+                    false
+                }
+            });
+        match TileLayer::new(&self.basemap, ctx, cache) {
+            Ok(layer) => self.tiles = layer,
+            Err(err) => {
+                log::warn!("{err}");
+                self.tiles = None;
+                self.tiles_error = Some(err);
+            }
+        }
+        warning
+    }
+
+    /// Empties the tile cache; returns the outcome for the user.
+    pub fn clear_tile_cache(&mut self) -> String {
+        let result = match (&mut self.tiles, &self.tile_cache) {
+            (Some(layer), _) => layer.clear_cache(),
+            (None, Some(dir)) => crate::map::tiles::clear_cache(dir),
+            (None, None) => Ok(()),
+        };
+        match result {
+            Ok(()) => "Tile cache cleared".to_owned(),
+            Err(err) => format!("Could not clear the tile cache: {err}"),
+        }
+    }
+
+    /// Whether every tile visible in the last frame has arrived or failed.
+    pub fn tiles_settled(&self) -> bool {
+        self.tiles
+            .as_ref()
+            .is_none_or(TileLayer::visible_tiles_settled)
+    }
+
+    /// Fits the map to a country's main part (for Russia or Fiji, not a box around the world).
+    pub fn zoom_to_country(&mut self, model: &Model, iso2: &str) {
+        if let Some(country) = model.outlines().get(iso2) {
+            self.view.fit_world_rect(country.main_bounds);
+        }
+    }
+
+    /// Centres the map on a station, zoomed to city level.
+    pub fn zoom_to_station(&mut self, model: &Model, index: usize) {
+        if let Some(station) = model.data().stations().get(index) {
+            let zoom = self.view.memory.zoom().max(7.0);
+            self.view.set_zoom(zoom);
+            self.view
+                .memory
+                .center_at(walkers::lon_lat(station.location.lon, station.location.lat));
+            self.view.clamp();
+        }
+    }
+
+    /// Zooms in on a cluster until its members separate: at least one level deeper, or enough to
+    /// fit their extent.
+    pub fn zoom_into_cluster(&mut self, world_bounds: egui::Rect) {
+        let before = self.view.memory.zoom();
+        // Fit the members with a margin so all stay on screen, but always go at least one level
+        // deeper; at the deepest level clusters are off and every station has its own marker.
+        let w = f64::from(world_bounds.width()).max(1e-9);
+        let h = f64::from(world_bounds.height()).max(1e-9);
+        let fit = (f64::from(self.view.rect.width()) * 0.6 / w)
+            .log2()
+            .min((f64::from(self.view.rect.height()) * 0.6 / h).log2());
+        self.view.set_zoom(fit.max(before + 1.0));
+        let c = world_bounds.center();
+        self.view.memory.center_at(crate::geo::lonlat_from_world(
+            f64::from(c.x),
+            f64::from(c.y),
+        ));
+        self.view.clamp();
+    }
+
+    /// Draws the map with its layers, legend and overlays; returns what a click asked for.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        model: &Model,
+        show_legend: bool,
+        style: &MapStyle,
+        out: &mut Commands,
+    ) {
+        // The rectangle the map will take; known before walkers allocates it so the zoom and
+        // centre can be clamped for this frame's size.
+        self.view.rect = ui.available_rect_before_wrap();
+        if let Some(iso) = self.pending_fit.take() {
+            self.zoom_to_country(model, &iso);
+        }
+        self.view.clamp();
+
+        let data = model.data();
+        let outlines = model.outlines();
+        if self.station_world.1 != Some(model.data_version())
+            || self.station_world.0.len() != data.stations().len()
+        {
+            self.station_world = (
+                station_world_positions(data.stations()),
+                Some(model.data_version()),
+            );
+        }
+        let fills_key = Some((ui.visuals().dark_mode, model.shown_version()));
+        if self.fills.1 != fills_key {
+            self.fills = (
+                (0..outlines.countries.len())
+                    .map(|i| style.fill_for(model.count_at(i)))
+                    .collect(),
+                fills_key,
+            );
+        }
+
+        let projector = self.view.projector();
+        let transform = WorldTransform::from_projector(&projector);
+        let cluster_px = if self.view.memory.zoom() >= MAX_ZOOM - 0.01 {
+            0.0
+        } else {
+            CLUSTER_PX
+        };
+        let mut layout = std::mem::take(&mut self.marker_layout);
+        self.clusters.layout_into(
+            data.stations(),
+            &self.station_world.0,
+            &model.shown().stations,
+            model.shown_version(),
+            self.view.memory.zoom(),
+            &transform,
+            self.view.rect,
+            cluster_px,
+            &mut layout,
+        );
+        self.lod.poll();
+        let lod = self.lod.for_zoom(self.view.memory.zoom());
+        let fallback_borders = lod
+            .is_none()
+            .then(|| self.borders.level(outlines, self.view.memory.zoom()));
+
+        let selected_country = model
+            .selection()
+            .country
+            .as_deref()
+            .and_then(|iso| outlines.index_of(iso));
+        let highlighted = model.selected_station();
+        let hovered = self.hovered;
+
+        // Over a working basemap the countries are translucent; with tiles unavailable the
+        // outline map looks exactly as it does offline.
+        let tiles_on = self
+            .tiles
+            .as_ref()
+            .is_some_and(|t| !matches!(t.status(), TileStatus::Unavailable { .. }));
+        ui.painter().rect_filled(self.view.rect, 0.0, style.ocean);
+        let countries = CountriesLayer {
+            outlines,
+            fills: &self.fills.0,
+            lod,
+            fallback_borders,
+            mesh: &mut self.country_mesh,
+            over_tiles: tiles_on,
+            style,
+            hovered: match hovered {
+                MapHit::Country(i) => Some(i),
+                _ => None,
+            },
+            selected: selected_country,
+        };
+        let stations = StationsLayer {
+            layout: &layout,
+            style,
+            weak: data.weak_stations(),
+            highlighted,
+            hovered: match hovered {
+                MapHit::Station(i) => Some(i),
+                _ => None,
+            },
+        };
+        let mut map = Map::new(None, &mut self.view.memory, crate::map::anchor());
+        if let Some(tiles) = &mut self.tiles {
+            map = map.with_layer(&mut *tiles, 1.0);
+        }
+        let map = map
+            .with_projection(&MercatorProjection)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true)
+            .with_plugin(countries)
+            .with_plugin(stations);
+        let response = map.show(ui, |_ui, response, projector, _memory| {
+            let hit_at = |pos: egui::Pos2| -> MapHit {
+                match layout.hit(pos, MARKER_REACH) {
+                    Some(MarkerHit::Station(i)) => return MapHit::Station(i),
+                    Some(MarkerHit::Cluster(k)) => return MapHit::Cluster(k),
+                    None => {}
+                }
+                let lonlat = projector.unproject(pos.to_vec2());
+                let tolerance =
+                    HitTolerance::pixels(COAST_REACH_PX, TINY_COUNTRY_REACH_PX, projector.zoom());
+                outlines
+                    .hit_test(lonlat.x(), lonlat.y(), tolerance)
+                    .map_or(MapHit::Nothing, MapHit::Country)
+            };
+            let hover = response.hover_pos().map_or(MapHit::Nothing, hit_at);
+            let click = (response.clicked_by(egui::PointerButton::Primary) && !response.changed())
+                .then(|| response.interact_pointer_pos().map(hit_at))
+                .flatten();
+            (hover, click)
+        });
+        let (hover, click) = response.inner;
+        let map_response = response.response;
+
+        if hover != self.hovered {
+            self.hovered = hover;
+            ui.ctx().request_repaint();
+        }
+        match hover {
+            MapHit::Station(i) => {
+                if let Some(station) = data.stations().get(i) {
+                    let text = ui::tooltip::station_text(model, station);
+                    map_response.clone().on_hover_text_at_pointer(text);
+                }
+            }
+            MapHit::Country(i) => {
+                let iso = &outlines.countries[i].iso2;
+                let text = ui::tooltip::country_text(model.country_name(iso), model.count_at(i));
+                map_response.clone().on_hover_text_at_pointer(text);
+            }
+            MapHit::Cluster(k) => {
+                if let Some(cluster) = layout.clusters.get(k) {
+                    let text = ui::tooltip::cluster_text(data, &cluster.members);
+                    map_response.clone().on_hover_text_at_pointer(text);
+                }
+            }
+            MapHit::Nothing => {}
+        }
+        if let Some(hit) = click {
+            match hit {
+                MapHit::Station(i) => out.push(Command::SelectStation(i)),
+                MapHit::Cluster(k) => {
+                    if let Some(cluster) = layout.clusters.get(k) {
+                        self.zoom_into_cluster(cluster.world_bounds);
+                    }
+                }
+                MapHit::Country(i) => {
+                    let iso = outlines.countries[i].iso2.clone();
+                    out.push(Command::SelectCountry(Some(iso)));
+                }
+                MapHit::Nothing => out.push(Command::SelectCountry(None)),
+            }
+            // The side panel was drawn before the map this frame; show the new selection now.
+            ui.ctx().request_repaint();
+        }
+        if self.view.clamp() {
+            ui.ctx().request_repaint();
+        }
+        ui::legend::show(ui, show_legend, style, map_response.rect);
+        ui::legend::tiles_overlay(
+            ui,
+            self.tiles.as_ref(),
+            self.tiles_error.as_deref(),
+            style,
+            map_response.rect,
+            out,
+        );
+        self.marker_layout = layout;
+    }
+}
