@@ -21,7 +21,7 @@ use crate::settings::Settings;
 use crate::state::{Command, Commands, LoadReport, Model, Notices};
 use crate::ui::{self, LinkOpener, UiState};
 
-pub use io::{FileIo, load_and_validate};
+pub use io::{FileEvent, FileIo, LoadOutcome, load_and_validate};
 pub use scene::{MapHit, MapScene};
 
 /// Copies the citation of the selection (as the side panel's "Copy citation" button does).
