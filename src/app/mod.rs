@@ -220,12 +220,21 @@ impl App {
             Command::ZoomToCountry(iso2) => self.scene.zoom_to_country(&self.model, &iso2),
             Command::ZoomToStation(index) => self.scene.zoom_to_station(&self.model, index),
             Command::ZoomBy(levels) => self.scene.view.zoom_by(levels),
+            Command::ZoomAround(levels, pos) => self.scene.view.zoom_by_around(levels, pos),
             Command::WholeWorld => self.scene.view.whole_world(),
             Command::SetFilters(filters) => self.model.set_filters(filters),
             Command::OpenLink(url) => {
                 self.links.open(ctx, &url);
             }
-            Command::Copy(text) => ctx.copy_text(text),
+            Command::Copy(text) => {
+                let lines = text.lines().count();
+                ctx.copy_text(text);
+                self.notices.info(if lines > 1 {
+                    format!("Copied {lines} lines to the clipboard")
+                } else {
+                    "Copied to the clipboard".to_owned()
+                });
+            }
             Command::OpenDataFile(path) => {
                 if let Some(outcome) =
                     self.files
@@ -251,10 +260,19 @@ impl App {
             Command::ExportImage(path) => self.files.request_image(path),
             Command::ResetSettings => {
                 self.model.set_filters(Filters::default());
+                self.model.select_country(None);
                 self.ui_state.show_legend = true;
                 self.scene.view.whole_world();
-                self.model.select_country(None);
+                // The online basemap tells a tile server where the user looks: off by default.
+                self.scene
+                    .set_basemap(crate::map::tiles::Basemap::OutlinesOnly);
+                ctx.set_theme(egui::ThemePreference::System);
+                if matches!(self.model.data().origin, DataSource::File(_)) {
+                    self.apply(Command::UseEmbeddedData, ctx);
+                }
+                self.notices.info("View and settings reset to the defaults");
             }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::SetBasemap(basemap) => self.scene.set_basemap(basemap),
             Command::ClearTileCache => {
                 let message = self.scene.clear_tile_cache();
@@ -358,11 +376,22 @@ impl App {
         {
             out.push(Command::Copy(text));
         }
+        if ui.input_mut(|i| i.consume_shortcut(&ui::file_menu::QUIT)) {
+            out.push(Command::Quit);
+        }
+        // Over the map, + and − keep the place under the pointer where it is, as the wheel does.
+        let pointer = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|p| self.scene.view.rect.contains(*p));
+        let zoom = |levels: f64| match pointer {
+            Some(pos) => Command::ZoomAround(levels, pos),
+            None => Command::ZoomBy(levels),
+        };
         if plus {
-            out.push(Command::ZoomBy(1.0));
+            out.push(zoom(1.0));
         }
         if minus {
-            out.push(Command::ZoomBy(-1.0));
+            out.push(zoom(-1.0));
         }
     }
 }

@@ -170,16 +170,29 @@ impl MapScene {
         }
     }
 
-    /// Centres the map on a station, zoomed to city level.
+    /// Centres the map on a station, zoomed no closer than its location's precision allows: a
+    /// street for an address, a city for a city, a region for a region; a station known only by
+    /// its country shows the whole country, so no zoom suggests more than the data has.
     pub fn zoom_to_station(&mut self, model: &Model, index: usize) {
-        if let Some(station) = model.data().stations().get(index) {
-            let zoom = self.view.memory.zoom().max(7.0);
-            self.view.set_zoom(zoom);
-            self.view
-                .memory
-                .center_at(walkers::lon_lat(station.location.lon, station.location.lat));
-            self.view.clamp();
-        }
+        use crate::data::Precision;
+        let Some(station) = model.data().stations().get(index) else {
+            return;
+        };
+        let zoom = match station.location.precision {
+            Precision::Address => 11.0,
+            Precision::District => 10.0,
+            Precision::City => 8.0,
+            Precision::Region => 6.0,
+            Precision::Country => {
+                self.zoom_to_country(model, &station.country);
+                return;
+            }
+        };
+        self.view.set_zoom(zoom);
+        self.view
+            .memory
+            .center_at(walkers::lon_lat(station.location.lon, station.location.lat));
+        self.view.clamp();
     }
 
     /// Zooms in on a cluster until its members separate: at least one level deeper, or enough to
@@ -310,6 +323,9 @@ impl MapScene {
         let map = map
             .with_projection(&MercatorProjection)
             .zoom_with_ctrl(false)
+            // walkers' default (2.0) zooms about 1.4 levels per wheel notch; half is closer to
+            // the one level a notch of other map apps, and keeps the user where they were.
+            .zoom_speed(1.0)
             .double_click_to_zoom(true)
             .with_plugin(countries)
             .with_plugin(stations);
@@ -389,6 +405,26 @@ impl MapScene {
             map_response.rect,
             out,
         );
+        if model.shown().stations.is_empty() && model.filters().is_active() {
+            no_match_notice(ui, map_response.rect, out);
+        }
         self.marker_layout = layout;
     }
+}
+
+/// On an empty map the filters, not the data, are why: say so, with the way out.
+fn no_match_notice(ui: &Ui, map_rect: egui::Rect, out: &mut Commands) {
+    egui::Area::new(egui::Id::unique("no-match"))
+        .pivot(egui::Align2::CENTER_TOP)
+        .fixed_pos(map_rect.center_top() + egui::vec2(0.0, 40.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("No stations match the filters.");
+                    if ui.button("Reset filters").clicked() {
+                        out.push(Command::SetFilters(crate::data::Filters::default()));
+                    }
+                });
+            });
+        });
 }

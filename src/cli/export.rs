@@ -73,9 +73,15 @@ pub fn run_export(args: &ExportArgs, data: Option<&Path>, out: &mut dyn Write) -
             data::printable_path(path)
         }
         None => {
-            if let Err(err) = out.write_all(&bytes).and_then(|()| out.flush()) {
-                eprintln!("overseas-stations export: cannot write to standard output: {err}");
-                return 1;
+            match out.write_all(&bytes).and_then(|()| out.flush()) {
+                Ok(()) => {}
+                // The reader stopped reading (`export | head`): what it wanted, it has; that is
+                // how command-line tools end, quietly and successfully.
+                Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return 0,
+                Err(err) => {
+                    eprintln!("overseas-stations export: cannot write to standard output: {err}");
+                    return 1;
+                }
             }
             "standard output".to_owned()
         }

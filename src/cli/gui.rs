@@ -17,6 +17,22 @@ pub fn run_gui(cli: &Cli) -> i32 {
             return 1;
         }
     };
+    // A picture of other data than the file asked for would mislead: with `--screenshot`, a data
+    // file that cannot be used ends the run with its problems (the window shows them instead).
+    if app.screenshot.is_some()
+        && let Some(report) = &app.load_report
+    {
+        for line in &report.lines {
+            eprintln!("{}", printable(line));
+        }
+        eprintln!(
+            "overseas-stations: --data {}: the file cannot be used ({} problem{}); no screenshot written",
+            printable(&report.file),
+            report.lines.len(),
+            if report.lines.len() == 1 { "" } else { "s" }
+        );
+        return 1;
+    }
     let flag_filters = cli.filters.to_filters();
     let screenshot = app.screenshot.as_ref().map(|job| job.outcome());
     let (w, h) = cli.size.unwrap_or((1280.0, 800.0));

@@ -89,6 +89,21 @@ impl Sourcing {
     }
 }
 
+/// One of the filter menus (a facet of the stations).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    /// Operating bureau.
+    Bureau,
+    /// Which report first listed the station.
+    Listing,
+    /// Current status at the timeline's date.
+    Status,
+    /// Location precision.
+    Precision,
+    /// Whether the listing rests only on reposts or aggregators.
+    Sourcing,
+}
+
 /// The user's filters. Empty sets mean "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -161,6 +176,20 @@ impl Filters {
             return false;
         }
         true
+    }
+
+    /// These filters without the choices of one menu: what that menu's counts are taken against,
+    /// so each choice shows how many stations it would show given the other filters.
+    pub fn without(&self, facet: Facet) -> Filters {
+        let mut rest = self.clone();
+        match facet {
+            Facet::Bureau => rest.bureaus.clear(),
+            Facet::Listing => rest.listings.clear(),
+            Facet::Status => rest.statuses.clear(),
+            Facet::Precision => rest.precisions.clear(),
+            Facet::Sourcing => rest.sourcing.clear(),
+        }
+        rest
     }
 
     /// Indices of the stations shown.

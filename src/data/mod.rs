@@ -27,7 +27,7 @@ pub use export::{
     EXPORT_COLUMNS, ExportFormat, describe_filters, export, export_filtered, listing_name,
     station_source_ids, subset_file,
 };
-pub use filter::{Filters, Listing, Sourcing, date_range, event_dates};
+pub use filter::{Facet, Filters, Listing, Sourcing, date_range, event_dates};
 pub use load::{
     DataSource, LoadError, MAX_FILE_BYTES, is_unsafe_char, load_file, parse_str, printable,
     printable_path, shorten,

@@ -62,6 +62,22 @@ impl MapView {
         self.clamp();
     }
 
+    /// Zooms by `levels` keeping the place under `pos` (a screen position on the map) where it
+    /// is, as the mouse wheel does; outside the map it zooms about the centre.
+    pub fn zoom_by_around(&mut self, levels: f64, pos: Pos2) {
+        if !self.rect.contains(pos) {
+            self.zoom_by(levels);
+            return;
+        }
+        let under_pointer = self.projector().unproject(pos.to_vec2());
+        self.set_zoom(self.memory.zoom() + levels);
+        let projector = self.projector();
+        let moved_to = projector.project(under_pointer).to_pos2();
+        let centre = projector.unproject((self.rect.center() + (moved_to - pos)).to_vec2());
+        self.memory.center_at(centre);
+        self.clamp();
+    }
+
     /// The centre of the map.
     pub fn center(&self) -> Position {
         self.memory.detached().unwrap_or_else(anchor)

@@ -19,6 +19,9 @@ pub enum Command {
     ZoomToStation(usize),
     /// Zoom in (positive) or out by whole levels, about the centre.
     ZoomBy(f64),
+    /// Zoom in or out keeping the place under a screen position where it is (keyboard zoom with
+    /// the pointer over the map).
+    ZoomAround(f64, egui::Pos2),
     /// Show the whole world.
     WholeWorld,
     /// Replace the filters (and with them the timeline date).
@@ -40,8 +43,11 @@ pub enum Command {
     },
     /// Save a PNG of the window as it is drawn next.
     ExportImage(PathBuf),
-    /// Default view, no filters, legend shown.
+    /// Every default back: the whole world, no filters, nothing selected, the legend shown, the
+    /// offline map, the system theme, the embedded data.
     ResetSettings,
+    /// Close the window (File → Quit, Ctrl+Q).
+    Quit,
     /// Switch the basemap under the countries.
     SetBasemap(Basemap),
     /// Empty the tile cache.

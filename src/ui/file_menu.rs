@@ -19,6 +19,10 @@ pub struct FileWindows {
     pub export: Option<ExportWindow>,
     /// The "Export image" window's path field.
     pub image: Option<String>,
+    /// The "Reset view and settings" confirmation is open.
+    pub confirm_reset: bool,
+    /// Why the last Browse… gave nothing (no file dialog on this system), shown in its window.
+    pub browse_note: Option<String>,
 }
 
 /// The export window's state.
@@ -70,8 +74,16 @@ pub fn menu(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Comma
             ui.close();
         }
         ui.separator();
-        if ui.button("Reset view and settings").clicked() {
-            out.push(Command::ResetSettings);
+        if ui.button("Reset view and settings…").clicked() {
+            files.confirm_reset = true;
+            ui.close();
+        }
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT)))
+            .clicked()
+        {
+            out.push(Command::Quit);
             ui.close();
         }
     });
@@ -85,9 +97,38 @@ fn default_path(name: &str) -> String {
 
 /// Draws whichever file windows are open.
 pub fn windows(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Commands) {
+    if files.open.is_none() && files.export.is_none() && files.image.is_none() {
+        files.browse_note = None;
+    }
+    reset_window(ui, files, out);
     open_window(ui, files, out);
     export_window(ui, model, files, out);
     image_window(ui, files, out);
+}
+
+/// Closes the window (Ctrl+Q), as File → Quit does.
+pub const QUIT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
+
+fn reset_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
+    if !files.confirm_reset {
+        return;
+    }
+    egui::Window::new("Reset view and settings")
+        .collapsible(false)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.label("Back to the defaults: the whole world, no filters, nothing selected, the legend shown, the offline map (no tile server), the system theme and the embedded data.");
+            ui.horizontal(|ui| {
+                if ui.button("Reset").clicked() {
+                    out.push(Command::ResetSettings);
+                    files.confirm_reset = false;
+                }
+                if ui.button("Cancel").clicked() {
+                    files.confirm_reset = false;
+                }
+            });
+        });
 }
 
 fn open_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
@@ -102,12 +143,14 @@ fn open_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
             let label = ui.label("File:");
             ui.add(egui::TextEdit::singleline(&mut path).hint_text("/path/to/stations.json").desired_width(360.0))
                 .labelled_by(label.id);
-            if ui.button("Browse…").clicked()
-                && let Some(p) = rfd::FileDialog::new().add_filter("JSON", &["json"]).pick_file()
-            {
-                chosen = Some(p);
+            if ui.button("Browse…").clicked() {
+                match rfd::FileDialog::new().add_filter("JSON", &["json"]).pick_file() {
+                    Some(p) => chosen = Some(p),
+                    None => files.browse_note = Some(NO_DIALOG.to_owned()),
+                }
             }
         });
+        browse_note_ui(ui, &files.browse_note);
         ui.horizontal(|ui| {
             if ui.add_enabled(!path.trim().is_empty(), egui::Button::new("Open")).clicked() {
                 chosen = Some(PathBuf::from(path.trim()));
@@ -159,16 +202,21 @@ fn export_window(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut 
                 {
                     state.overwrite = false;
                 }
-                if ui.button("Browse…").clicked()
-                    && let Some(p) = rfd::FileDialog::new()
+                if ui.button("Browse…").clicked() {
+                    match rfd::FileDialog::new()
                         .add_filter(state.format.label(), &[state.format.extension()])
                         .save_file()
-                {
-                    state.path = p.display().to_string();
-                    // The native dialog already asked about replacing the file.
-                    state.overwrite = true;
+                    {
+                        Some(p) => {
+                            state.path = p.display().to_string();
+                            // The native dialog already asked about replacing the file.
+                            state.overwrite = true;
+                        }
+                        None => files.browse_note = Some(NO_DIALOG.to_owned()),
+                    }
                 }
             });
+            browse_note_ui(ui, &files.browse_note);
             let target = PathBuf::from(state.path.trim());
             let exists = target.exists();
             if exists && !state.overwrite {
@@ -217,14 +265,17 @@ fn image_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
                 let label = ui.label("Save as:");
                 ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0))
                     .labelled_by(label.id);
-                if ui.button("Browse…").clicked()
-                    && let Some(p) = rfd::FileDialog::new()
+                if ui.button("Browse…").clicked() {
+                    match rfd::FileDialog::new()
                         .add_filter("PNG", &["png"])
                         .save_file()
-                {
-                    path = p.display().to_string();
+                    {
+                        Some(p) => path = p.display().to_string(),
+                        None => files.browse_note = Some(NO_DIALOG.to_owned()),
+                    }
                 }
             });
+            browse_note_ui(ui, &files.browse_note);
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(!path.trim().is_empty(), egui::Button::new("Save PNG"))
@@ -240,6 +291,16 @@ fn image_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
         });
     if keep {
         files.image = Some(path);
+    }
+}
+
+/// Shown when Browse… gave no file: the user cancelled, or the system has no file dialog (rfd
+/// needs a desktop portal or GTK), which looks the same from here.
+const NO_DIALOG: &str = "No file was chosen. If no file dialog appeared, this system has none: type the path in the field.";
+
+fn browse_note_ui(ui: &mut Ui, note: &Option<String>) {
+    if let Some(note) = note {
+        ui.label(RichText::new(note).small());
     }
 }
 

@@ -1,6 +1,8 @@
 //! The side panel: an overview when nothing is selected, otherwise everything reported about the
 //! selected country, each statement followed by its sources.
 
+use std::collections::HashMap;
+
 use egui::{Align, CollapsingHeader, Color32, RichText, ScrollArea, Ui};
 
 use super::UiState;
@@ -312,13 +314,27 @@ fn country_ui(
         section(ui, "Stations");
         let open_all = stations.len() <= 4;
         let mut not_listed = 0;
+        // Stations with the same city and bureau are numbered in their headers.
+        let mut totals: HashMap<(&str, &str), usize> = HashMap::new();
+        for (_, station) in &stations {
+            *totals
+                .entry((station.display_city(), station.bureau.as_str()))
+                .or_insert(0) += 1;
+        }
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
         for (k, (index, station)) in stations.iter().enumerate() {
+            let key = (station.display_city(), station.bureau.as_str());
+            let ordinal = seen.entry(key).or_insert(0);
+            *ordinal += 1;
+            let ordinal = *ordinal;
             let is_highlighted = highlighted == Some(station.id.as_str());
             if k >= MAX_PANEL_STATIONS && !is_highlighted {
                 not_listed += 1;
                 continue;
             }
-            let header = station_header(station, filters, data.station_is_weak(station));
+            let twins = totals.get(&key).copied().unwrap_or(1);
+            let twin = (twins > 1).then_some((ordinal, twins));
+            let header = station_header(station, filters, data.station_is_weak(station), twin);
             let mut text = RichText::new(header);
             if is_highlighted {
                 text = text.strong().color(ui.visuals().selection.stroke.color);
@@ -410,15 +426,30 @@ fn country_ui(
     }
 }
 
-fn station_header(station: &Station, filters: &Filters, weak: bool) -> String {
+/// A station's one-line header: city, bureau, latest status. `twin` is `(k, n)` when `n` stations
+/// share the city and bureau, so that they can be told apart ("Barcelona (2 of 2)").
+fn station_header(
+    station: &Station,
+    filters: &Filters,
+    weak: bool,
+    twin: Option<(usize, usize)>,
+) -> String {
     // Headers do not wrap: a long city with qualifiers would push the panel over the map, so it
     // is shortened here (the body shows it whole).
     let city = station.display_city();
-    let city = match city.char_indices().nth(36) {
+    let mut city = match city.char_indices().nth(36) {
         Some((cut, _)) => format!("{}…", city[..cut].trim_end()),
         None => city.to_owned(),
     };
-    let mut header = format!("{city} · {}", station.bureau);
+    if let Some((k, n)) = twin {
+        city.push_str(&format!(" ({k} of {n})"));
+    }
+    let bureau = if station.bureau.eq_ignore_ascii_case("unknown") {
+        "bureau unknown"
+    } else {
+        station.bureau.as_str()
+    };
+    let mut header = format!("{city} · {bureau}");
     if let Some(latest) = filters.status_of(station) {
         header.push_str(&format!(
             " · {} ({})",

@@ -25,7 +25,8 @@ pub fn show(
     out: &mut Commands,
 ) {
     egui::Panel::top("toolbar").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        // Wraps onto a second line in a narrow window rather than running off the edge.
+        ui.horizontal_wrapped(|ui| {
             super::file_menu::menu(ui, model, &mut state.files, out);
             ui.separator();
             ui.label(RichText::new("Overseas police “service stations”").strong());
