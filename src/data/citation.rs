@@ -1,6 +1,11 @@
 //! "Copy citation": a country's or a station's facts as plain text, each followed by numbered
 //! source references (`[1][2]`), with the numbered source list and the data set's version at the
 //! end, ready to paste into an article or notes.
+//!
+//! It also holds the one way a source ([`source_citation`]) and an approximate date
+//! ([`date_text`]) are written, which the side panel and exports use too. Over 400 lines because
+//! the station and country citations share the reference numbering and the one-line helpers;
+//! splitting them would put one set of rules for pasted text in two files.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
