@@ -34,7 +34,12 @@ fn the_uk_panel_says_who_claims_each_status() {
     );
     h.get_by_label_contains("Record last checked 2026-");
     // Every source link names its tier.
-    let tiers = ["· primary", "· original", "· repost", "· aggregator"];
+    let tiers = [
+        ", primary source",
+        ", original source",
+        ", repost source",
+        ", aggregator source",
+    ];
     let tiered = tiers
         .iter()
         .map(|t| h.query_all_by_label_contains(t).count())

@@ -1,6 +1,11 @@
 //! "Copy citation": a country's or a station's facts as plain text, each followed by numbered
 //! source references (`[1][2]`), with the numbered source list and the data set's version at the
 //! end, ready to paste into an article or notes.
+//!
+//! It also holds the one way a source ([`source_citation`]) and an approximate date
+//! ([`date_text`]) are written, which the side panel and exports use too. Over 400 lines because
+//! the station and country citations share the reference numbering and the one-line helpers;
+//! splitting them would put one set of rules for pasted text in two files.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -11,39 +16,61 @@ use super::filter::Filters;
 use super::model::{Disagreement, Source, Station, StatusEvent};
 use super::{count_noun, status_label};
 
-/// A source as one line of plain text: `Publisher, "Title", date. URL`.
+/// A source as one line of plain text, as it is pasted into an article and shown in the side
+/// panel: `Publisher, “Title”, c. 2022-10, repost of Other, repost source`.
 ///
-/// A title in square brackets (a neutral description, not the page's own title) is not quoted; an
-/// approximate date reads `c. 2022-10`; missing parts are left out.
-pub fn format_source(source: &Source) -> String {
+/// The one way a source is written; the panel's links, copied citations and exports all use it
+/// (through [`format_source`] where the URL follows). A title in square brackets (a neutral
+/// description, not the page's own title, see [`Source::title_is_description`]) is not quoted;
+/// other titles get typographic quotes, as an article would print them. The date is written by
+/// [`date_text`]. Missing parts are left out, and control characters and line breaks become
+/// spaces, so the text stays on one line.
+pub fn source_citation(source: &Source) -> String {
     let mut parts = vec![one_line(&source.publisher)];
     let title = one_line(&source.title);
     if !title.is_empty() {
-        if crate::data::title_is_description(&title) {
+        if source.title_is_description() {
             parts.push(title);
         } else {
-            parts.push(format!("\"{title}\""));
+            parts.push(format!("“{title}”"));
         }
     }
-    let date = one_line(&source.date);
-    if !date.is_empty() {
-        if source.date_approximate && date != "n.d." {
-            parts.push(format!("c. {date}"));
-        } else {
-            parts.push(date);
-        }
+    parts.push(date_text(&source.date, source.date_approximate));
+    if let Some(of) = source.repost_of.as_deref().map(one_line)
+        && !of.is_empty()
+    {
+        parts.push(format!("repost of {of}"));
     }
     if let Some(tier) = source.tier {
         parts.push(format!("{} source", tier.label()));
     }
-    let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-    let mut head = parts.join(", ");
+    parts.retain(|p| !p.is_empty());
+    parts.join(", ")
+}
+
+/// A source as one line of plain text followed by its URL:
+/// `Publisher, “Title”, c. 2022-10, primary source. https://…` ([`source_citation`], then the URL).
+pub fn format_source(source: &Source) -> String {
+    let mut head = source_citation(source);
     if !head.is_empty() && !head.ends_with('.') {
         head.push('.');
     }
     format!("{head} {}", one_line(&source.url))
         .trim()
         .to_owned()
+}
+
+/// A date as every text of the app writes it: `2022-10`, or `c. 2022-10` when it is approximate.
+///
+/// The one way of writing an approximate date ("c." is what a citation in print uses). "n.d."
+/// (no date) and an empty date are never marked approximate; the date is put on one line.
+pub fn date_text(date: &str, approximate: bool) -> String {
+    let date = one_line(date);
+    if approximate && !date.is_empty() && date != "n.d." {
+        format!("c. {date}")
+    } else {
+        date
+    }
 }
 
 /// Text on one line: runs of whitespace and control characters become one space.
@@ -129,7 +156,7 @@ fn finish(mut text: String, refs: &Refs<'_>, data: &DataSet) -> String {
 }
 
 fn status_line(event: &StatusEvent) -> String {
-    let approx = if event.date_approximate { "c. " } else { "" };
+    let date = date_text(&event.date, event.date_approximate);
     let text = one_line(&event.text);
     let status = event.effective_status();
     let who = event
@@ -139,13 +166,12 @@ fn status_line(event: &StatusEvent) -> String {
         .unwrap_or_default();
     if status == "other" && !text.is_empty() {
         // "other" says nothing by itself: the text says what happened.
-        format!("{approx}{}{who}: {}", event.date, with_period(&text))
+        format!("{date}{who}: {}", with_period(&text))
     } else if text.is_empty() {
-        format!("{approx}{}: {}{who}.", event.date, status_label(status))
+        format!("{date}: {}{who}.", status_label(status))
     } else {
         format!(
-            "{approx}{}: {}{who}. {}",
-            event.date,
+            "{date}: {}{who}. {}",
             status_label(status),
             with_period(&text)
         )
@@ -237,14 +263,9 @@ pub fn cite_station(data: &DataSet, country_name: &str, station: &Station) -> St
             "cover organisation or address as reported: {cover}"
         ));
     }
-    let approx = if station.first_reported_approximate {
-        "c. "
-    } else {
-        ""
-    };
     facts.push(format!(
-        "first publicly reported {approx}{}",
-        station.first_reported
+        "first publicly reported {}",
+        date_text(&station.first_reported, station.first_reported_approximate)
     ));
     let cited = refs.cite(&station.sources);
     let _ = writeln!(text, "According to{cited}: {}.", facts.join("; "));
@@ -266,18 +287,17 @@ pub fn cite_station(data: &DataSet, country_name: &str, station: &Station) -> St
         );
     }
     if let Some(latest) = station.latest_status() {
-        let approx = if latest.date_approximate { "c. " } else { "" };
         let cited = refs.cite(&latest.sources);
         let _ = writeln!(
             text,
-            "Latest reported status: {}{} ({approx}{}){cited}.",
+            "Latest reported status: {}{} ({}){cited}.",
             status_label(latest.effective_status()),
             latest
                 .claimed_by
                 .as_ref()
                 .map(|c| format!(", {}", one_line(&super::according_to(c))))
                 .unwrap_or_default(),
-            latest.date
+            date_text(&latest.date, latest.date_approximate)
         );
     }
     if !station.status.is_empty() {
@@ -422,18 +442,17 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
                 facts.join("; ")
             );
             if let Some(status) = filters.status_of(station) {
-                let approx = if status.date_approximate { "c. " } else { "" };
                 let cited = refs.cite(&status.sources);
                 let _ = write!(
                     line,
-                    "; status: {}{} ({approx}{}){cited}",
+                    "; status: {}{} ({}){cited}",
                     status_label(status.effective_status()),
                     status
                         .claimed_by
                         .as_ref()
                         .map(|c| format!(", {}", one_line(&super::according_to(c))))
                         .unwrap_or_default(),
-                    status.date
+                    date_text(&status.date, status.date_approximate)
                 );
             }
             let _ = writeln!(text, "{line}.");
@@ -448,7 +467,6 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
         if !responses.is_empty() {
             let _ = writeln!(text, "Host government responses:");
             for r in responses {
-                let approx = if r.date_approximate { "c. " } else { "" };
                 let actor = one_line(&r.actor);
                 let who = if actor.is_empty() {
                     String::new()
@@ -458,8 +476,8 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
                 let cited = refs.cite(&r.sources);
                 let _ = writeln!(
                     text,
-                    "- {approx}{}{who} ({}{}): {}{cited}",
-                    r.date,
+                    "- {}{who} ({}{}): {}{cited}",
+                    date_text(&r.date, r.date_approximate),
                     status_label(super::effective(&r.action, r.claimed_by.as_ref())),
                     r.claimed_by
                         .as_ref()
@@ -477,11 +495,10 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
         if !statements.is_empty() {
             let _ = writeln!(text, "China's stated position:");
             for s in statements {
-                let approx = if s.date_approximate { "c. " } else { "" };
                 let when = if s.date.is_empty() {
                     "undated".to_owned()
                 } else {
-                    format!("{approx}{}", s.date)
+                    date_text(&s.date, s.date_approximate)
                 };
                 let actor = one_line(&s.actor);
                 let who = if actor.is_empty() {
@@ -517,6 +534,7 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Tier;
 
     #[test]
     fn a_source_reads_publisher_title_date_url() {
@@ -531,7 +549,7 @@ mod tests {
         };
         assert_eq!(
             format_source(&source),
-            "El Mundo, \"Una comisaría\", c. 2022-10. https://example.org/a"
+            "El Mundo, “Una comisaría”, c. 2022-10. https://example.org/a"
         );
         let described = Source {
             title: "[A description]".into(),
@@ -543,5 +561,37 @@ mod tests {
             format_source(&described),
             "El Mundo, [A description], n.d. https://example.org/a"
         );
+    }
+
+    /// The panel's link text and the copied line are the same text, repost and tier included.
+    #[test]
+    fn a_repost_names_what_it_reposts_and_its_tier() {
+        let source = Source {
+            id: "x".into(),
+            publisher: "Sohu".into(),
+            title: "Line one\nline two".into(),
+            date: "2022-10-05".into(),
+            repost_of: Some("El País".into()),
+            tier: Some(Tier::Repost),
+            url: "https://example.org/b".into(),
+            ..Source::default()
+        };
+        assert_eq!(
+            source_citation(&source),
+            "Sohu, “Line one line two”, 2022-10-05, repost of El País, repost source"
+        );
+        assert_eq!(
+            format_source(&source),
+            "Sohu, “Line one line two”, 2022-10-05, repost of El País, repost source. \
+             https://example.org/b"
+        );
+    }
+
+    #[test]
+    fn an_approximate_date_is_written_one_way() {
+        assert_eq!(date_text("2022-10", true), "c. 2022-10");
+        assert_eq!(date_text("2022-10", false), "2022-10");
+        assert_eq!(date_text("n.d.", true), "n.d.");
+        assert_eq!(date_text("", true), "");
     }
 }

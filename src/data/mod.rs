@@ -18,7 +18,7 @@ mod validate;
 mod vocab;
 mod watch;
 
-pub use citation::{cite_country, cite_station, format_source};
+pub use citation::{cite_country, cite_station, date_text, format_source, source_citation};
 pub use dataset::{CountrySummary, DataSet};
 pub use dates::{PartialDate, parse_date};
 pub use diff::{Diff, MOVED_KM, diff};

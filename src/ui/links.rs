@@ -58,32 +58,10 @@ impl LinkOpener {
     }
 }
 
-/// One line of citation for a source: publisher, title, date.
-pub fn citation(source: &Source) -> String {
-    let mut text = source.publisher.clone();
-    if !source.title.is_empty() {
-        text.push_str(", ");
-        if source.title_is_description() {
-            text.push_str(&source.title);
-        } else {
-            text.push('“');
-            text.push_str(&source.title);
-            text.push('”');
-        }
-    }
-    text.push_str(", ");
-    text.push_str(&source.date);
-    if source.date_approximate {
-        text.push_str(" (approx.)");
-    }
-    if let Some(of) = source.repost_of.as_deref().filter(|s| !s.is_empty()) {
-        text.push_str(&format!(" (repost of {of})"));
-    }
-    if let Some(tier) = source.tier {
-        text.push_str(&format!(" · {}", tier.label()));
-    }
-    text
-}
+/// One line of citation for a source, the link text of the side panel: the one formatter that
+/// copied citations and exports also use ([`crate::data::source_citation`]), so the panel and a
+/// pasted citation never disagree.
+pub use crate::data::source_citation as citation;
 
 /// Shows the sources for a statement, one per line, each a link to its URL.
 pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], out: &mut Commands) {
