@@ -516,10 +516,7 @@ fn station_ui(
         .map(|r| data.report_title(r))
         .collect();
     field(ui, "Listed in", &listed.join(", "));
-    let mut first = station.first_reported.clone();
-    if station.first_reported_approximate {
-        first.push_str(" (approx.)");
-    }
+    let first = data::date_text(&station.first_reported, station.first_reported_approximate);
     field(ui, "First reported", &first);
     if station.uncertain {
         ui.label(
@@ -571,10 +568,10 @@ fn statement_ui(ui: &mut Ui, data: &DataSet, statement: &data::Statement, out: &
 }
 
 fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &str) {
-    let date = match (date.is_empty(), approximate) {
-        (true, _) => "undated".to_owned(),
-        (false, true) => format!("~{date}"),
-        (false, false) => date.to_owned(),
+    let date = if date.is_empty() {
+        "undated".to_owned()
+    } else {
+        data::date_text(date, approximate)
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(date).monospace());
