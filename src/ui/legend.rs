@@ -29,19 +29,42 @@ pub fn show(ui: &mut Ui, show_legend: bool, style: &MapStyle, map_rect: egui::Re
     if !show_legend {
         return;
     }
+    // The full legend is about 300×360 points; on a smaller map it folds to one line of classes
+    // so that it never covers most of the map (the toolbar's Legend button hides it entirely).
+    let compact = map_rect.height() < 600.0 || map_rect.width() < 560.0;
     egui::Area::new(egui::Id::unique("legend"))
         .pivot(Align2::LEFT_BOTTOM)
         .fixed_pos(map_rect.left_bottom() + Vec2::new(10.0, -10.0))
+        .constrain_to(map_rect)
         .interactable(false)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
+                let label_of = |(lo, hi): (usize, usize)| match (lo, hi) {
+                    (lo, hi) if lo == hi => format!("{lo}"),
+                    (lo, usize::MAX) => format!("{lo}+"),
+                    (lo, hi) => format!("{lo}–{hi}"),
+                };
+                if compact {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("Stations per country").strong());
+                        swatch(ui, style.land, "0");
+                        for (i, &class) in CHOROPLETH_CLASSES.iter().enumerate() {
+                            swatch(ui, style.classes[i], &label_of(class));
+                        }
+                    });
+                    ui.label(
+                        RichText::new("Marker shapes: see the legend in a larger window")
+                            .small()
+                            .weak(),
+                    );
+                    return;
+                }
                 ui.label(RichText::new("Stations per country").strong());
                 swatch(ui, style.land, "none reported");
                 for (i, &(lo, hi)) in CHOROPLETH_CLASSES.iter().enumerate() {
                     let label = match (lo, hi) {
-                        (lo, hi) if lo == hi => format!("{lo}"),
                         (lo, usize::MAX) => format!("{lo} or more"),
-                        (lo, hi) => format!("{lo}–{hi}"),
+                        other => label_of(other),
                     };
                     swatch(ui, style.classes[i], &label);
                 }
