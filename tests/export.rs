@@ -4,7 +4,7 @@
 //! number their sources consistently.
 
 use std::collections::{BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use overseas_stations::cli::{Bureau, ExportArgs, FilterArgs, run_export};
@@ -38,16 +38,6 @@ fn ids_of(data: &DataSet, indices: &[usize]) -> Vec<String> {
         .iter()
         .map(|&i| data.stations()[i].id.clone())
         .collect()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "overseas-stations-export-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn parse_export(bytes: &[u8]) -> DataFile {
@@ -327,8 +317,8 @@ fn run_export_writes_to_the_writer_or_atomically_to_a_file() {
     assert_eq!(code, 0);
     assert_eq!(parse_export(&out), embedded().file);
 
-    let dir = temp_dir("lib");
-    let path = dir.join("nantong.csv");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nantong.csv");
     let filters = FilterArgs {
         bureaus: vec![Bureau::named("Nantong PSB").expect("a known bureau")],
         ..FilterArgs::default()
@@ -346,7 +336,6 @@ fn run_export_writes_to_the_writer_or_atomically_to_a_file() {
     );
     let (_, rows) = read_csv(&std::fs::read(&path).expect("written"));
     assert_eq!(rows.len(), nantong().shown_indices(&embedded()).len());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn bin() -> Command {
@@ -355,8 +344,8 @@ fn bin() -> Command {
 
 #[test]
 fn the_export_command_writes_a_file_atomically() {
-    let dir = temp_dir("bin");
-    let path = dir.join("stations.geojson");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stations.geojson");
     let output = bin()
         .args(["export", "--format", "geojson", "--bureau", "Nantong PSB"])
         .arg("--output")
@@ -375,14 +364,14 @@ fn the_export_command_writes_a_file_atomically() {
     let parsed: geojson::FeatureCollection = text.parse().expect("GeoJSON");
     assert_eq!(parsed.features.len(), n);
     // Only the file itself is left: the temporary file was renamed onto it.
-    let entries: Vec<String> = std::fs::read_dir(&dir)
+    let entries: Vec<String> = std::fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(entries, ["stations.geojson"]);
 
     // A full JSON export through the binary, read back with --data, round-trips.
-    let json = dir.join("all.json");
+    let json = dir.path().join("all.json");
     let output = bin()
         .args(["export", "--format", "json", "--output"])
         .arg(&json)
@@ -401,7 +390,6 @@ fn the_export_command_writes_a_file_atomically() {
         String::from_utf8_lossy(&again.stderr)
     );
     assert_eq!(again.stdout, std::fs::read(&json).expect("written"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -419,8 +407,8 @@ fn the_export_command_refuses_unknown_filter_values_and_bad_files() {
     );
     assert!(output.stdout.is_empty());
 
-    let dir = temp_dir("bad");
-    let bad = dir.join("bad.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{ \"meta\": ").expect("write");
     let output = bin()
         .args(["export", "--format", "csv", "--data"])
@@ -435,7 +423,6 @@ fn the_export_command_refuses_unknown_filter_values_and_bad_files() {
         1
     );
     assert_eq!(stderr.trim(), String::from_utf8_lossy(&check).trim());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The `[n]` references in a citation's body, and the numbers of its source list.
