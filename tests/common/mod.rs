@@ -87,6 +87,12 @@ impl TempFile {
     }
 }
 
+impl AsRef<std::path::Path> for TempFile {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
 impl std::ops::Deref for TempFile {
     type Target = std::path::Path;
 
