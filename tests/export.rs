@@ -124,29 +124,42 @@ fn a_filtered_json_export_holds_exactly_the_filtered_stations_and_validates() {
 #[test]
 fn disagreements_about_left_out_stations_do_not_dangle() {
     let data = embedded();
-    // Keep one station of a country whose record names stations in a disagreement.
-    let Some((record, disagreement)) = data.file.countries.iter().find_map(|c| {
-        c.disagreements
-            .iter()
-            .find(|d| !d.station_ids.is_empty())
-            .map(|d| (c, d))
-    }) else {
-        return;
-    };
-    let named: HashSet<&str> = disagreement
-        .station_ids
+    // Keep only the stations of a country that its record's disagreement does not name. The
+    // embedded data has such a country; without one this test would test nothing.
+    let (record, named, shown) = data
+        .file
+        .countries
         .iter()
-        .map(String::as_str)
-        .collect();
-    let shown: Vec<usize> = data
-        .stations()
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.country == record.iso2 && !named.contains(s.id.as_str()))
-        .map(|(i, _)| i)
-        .collect();
+        .flat_map(|c| c.disagreements.iter().map(move |d| (c, d)))
+        .filter(|(_, d)| !d.station_ids.is_empty())
+        .find_map(|(c, d)| {
+            let named: HashSet<&str> = d.station_ids.iter().map(String::as_str).collect();
+            let shown: Vec<usize> = data
+                .stations()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.country == c.iso2 && !named.contains(s.id.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            (!shown.is_empty()).then_some((c, named, shown))
+        })
+        .expect("a disagreement naming some but not all stations of its country");
     let bytes = export(&data, &shown, ExportFormat::Json).expect("export");
     let back = parse_export(&bytes);
+    // The record is kept, and no disagreement in it names a station left out.
+    let kept = back
+        .countries
+        .iter()
+        .find(|c| c.iso2 == record.iso2)
+        .expect("the country record is kept");
+    for d in &kept.disagreements {
+        for id in &d.station_ids {
+            assert!(
+                !named.contains(id.as_str()),
+                "{id} is named but was left out"
+            );
+        }
+    }
     assert_valid(&back, std::str::from_utf8(&bytes).expect("UTF-8"));
 }
 
