@@ -1,8 +1,12 @@
 //! `overseas-stations check`: a valid file gives the summary; each broken file gives the right
 //! record, field, line and column; bad paths and bytes give a clear message; nothing panics.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
+
+use common::TempFile;
 
 use overseas_stations::cli::run_check;
 use overseas_stations::data::EMBEDDED_DATA;
@@ -12,19 +16,9 @@ fn embedded() -> Value {
     serde_json::from_str(EMBEDDED_DATA).expect("embedded data is JSON")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "overseas-stations-check-{name}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn write(name: &str, contents: &[u8]) -> PathBuf {
-    let path = temp_dir(name).join("data.json");
-    std::fs::write(&path, contents).expect("write temp file");
-    path
+/// Writes `contents` to `<name>.json` in a temporary directory of its own.
+fn write(name: &str, contents: &[u8]) -> TempFile {
+    TempFile::new(&format!("{name}.json"), contents)
 }
 
 fn check(path: Option<&Path>) -> (i32, String) {
@@ -34,10 +28,10 @@ fn check(path: Option<&Path>) -> (i32, String) {
 }
 
 /// Writes `data` pretty-printed, runs check, and returns the problem lines.
-fn problems_of(name: &str, data: &Value) -> (PathBuf, String, Vec<String>) {
+fn problems_of(name: &str, data: &Value) -> (TempFile, String, Vec<String>) {
     let text = serde_json::to_string_pretty(data).expect("serialise");
     let path = write(name, text.as_bytes());
-    let (code, out) = check(Some(&path));
+    let (code, out) = check(Some(path.path()));
     assert_eq!(code, 1, "a broken file must fail:\n{out}");
     let lines = out
         .lines()
@@ -221,7 +215,7 @@ fn every_problem_is_listed_not_just_the_first() {
 fn malformed_json_gives_serde_line_and_column() {
     let text = EMBEDDED_DATA.replacen("\"stations\": [", "\"stations\": [,", 1);
     let path = write("malformed", text.as_bytes());
-    let (code, out) = check(Some(&path));
+    let (code, out) = check(Some(path.path()));
     assert_eq!(code, 1);
     let expected_line = text
         .lines()
@@ -238,7 +232,7 @@ fn malformed_json_gives_serde_line_and_column() {
 fn a_wrong_type_names_the_line() {
     let text = EMBEDDED_DATA.replacen("\"lat\": ", "\"lat\": \"north\", \"was\": ", 1);
     let path = write("wrongtype", text.as_bytes());
-    let (code, out) = check(Some(&path));
+    let (code, out) = check(Some(path.path()));
     assert_eq!(code, 1);
     assert!(
         out.contains("invalid type") || out.contains("expected f64"),
@@ -248,23 +242,23 @@ fn a_wrong_type_names_the_line() {
 
 #[test]
 fn bad_paths_and_bytes_give_clear_messages() {
-    let missing = temp_dir("missing").join("nope.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("nope.json");
     let (code, out) = check(Some(&missing));
     assert_eq!(code, 1);
     assert!(out.contains("no such file"), "{out}");
 
-    let dir = temp_dir("dir");
-    let (code, out) = check(Some(&dir));
+    let (code, out) = check(Some(dir.path()));
     assert_eq!(code, 1);
     assert!(out.contains("directory"), "{out}");
 
     let empty = write("empty", b"");
-    let (code, out) = check(Some(&empty));
+    let (code, out) = check(Some(empty.path()));
     assert_eq!(code, 1);
     assert!(out.contains("empty"), "{out}");
 
     let binary = write("binary", b"{\"meta\": \xff\xfe}");
-    let (code, out) = check(Some(&binary));
+    let (code, out) = check(Some(binary.path()));
     assert_eq!(code, 1);
     assert!(out.contains("not UTF-8"), "{out}");
 }
@@ -278,7 +272,7 @@ fn the_binary_exits_zero_on_the_embedded_data_and_one_on_a_broken_file() {
     let broken = write("bin-broken", b"{");
     let failed = Command::new(exe)
         .arg("check")
-        .arg(&broken)
+        .arg(broken.path())
         .output()
         .expect("run check");
     assert_eq!(failed.status.code(), Some(1));

@@ -88,6 +88,8 @@ fn the_embedded_data_has_no_evidence_warnings_beyond_the_known_gaps() {
         out.contains(&format!("{} evidence warnings", warnings.len())),
         "{out}"
     );
+    let (code, out) = check(None, true);
+    assert_eq!(code, i32::from(!warnings.is_empty()), "{out}");
 }
 
 #[test]

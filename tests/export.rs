@@ -4,7 +4,7 @@
 //! number their sources consistently.
 
 use std::collections::{BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use overseas_stations::cli::{Bureau, ExportArgs, FilterArgs, run_export};
@@ -38,16 +38,6 @@ fn ids_of(data: &DataSet, indices: &[usize]) -> Vec<String> {
         .iter()
         .map(|&i| data.stations()[i].id.clone())
         .collect()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "overseas-stations-export-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn parse_export(bytes: &[u8]) -> DataFile {
@@ -134,29 +124,42 @@ fn a_filtered_json_export_holds_exactly_the_filtered_stations_and_validates() {
 #[test]
 fn disagreements_about_left_out_stations_do_not_dangle() {
     let data = embedded();
-    // Keep one station of a country whose record names stations in a disagreement.
-    let Some((record, disagreement)) = data.file.countries.iter().find_map(|c| {
-        c.disagreements
-            .iter()
-            .find(|d| !d.station_ids.is_empty())
-            .map(|d| (c, d))
-    }) else {
-        return;
-    };
-    let named: HashSet<&str> = disagreement
-        .station_ids
+    // Keep only the stations of a country that its record's disagreement does not name. The
+    // embedded data has such a country; without one this test would test nothing.
+    let (record, named, shown) = data
+        .file
+        .countries
         .iter()
-        .map(String::as_str)
-        .collect();
-    let shown: Vec<usize> = data
-        .stations()
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.country == record.iso2 && !named.contains(s.id.as_str()))
-        .map(|(i, _)| i)
-        .collect();
+        .flat_map(|c| c.disagreements.iter().map(move |d| (c, d)))
+        .filter(|(_, d)| !d.station_ids.is_empty())
+        .find_map(|(c, d)| {
+            let named: HashSet<&str> = d.station_ids.iter().map(String::as_str).collect();
+            let shown: Vec<usize> = data
+                .stations()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.country == c.iso2 && !named.contains(s.id.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            (!shown.is_empty()).then_some((c, named, shown))
+        })
+        .expect("a disagreement naming some but not all stations of its country");
     let bytes = export(&data, &shown, ExportFormat::Json).expect("export");
     let back = parse_export(&bytes);
+    // The record is kept, and no disagreement in it names a station left out.
+    let kept = back
+        .countries
+        .iter()
+        .find(|c| c.iso2 == record.iso2)
+        .expect("the country record is kept");
+    for d in &kept.disagreements {
+        for id in &d.station_ids {
+            assert!(
+                !named.contains(id.as_str()),
+                "{id} is named but was left out"
+            );
+        }
+    }
     assert_valid(&back, std::str::from_utf8(&bytes).expect("UTF-8"));
 }
 
@@ -327,8 +330,8 @@ fn run_export_writes_to_the_writer_or_atomically_to_a_file() {
     assert_eq!(code, 0);
     assert_eq!(parse_export(&out), embedded().file);
 
-    let dir = temp_dir("lib");
-    let path = dir.join("nantong.csv");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nantong.csv");
     let filters = FilterArgs {
         bureaus: vec![Bureau::named("Nantong PSB").expect("a known bureau")],
         ..FilterArgs::default()
@@ -346,7 +349,6 @@ fn run_export_writes_to_the_writer_or_atomically_to_a_file() {
     );
     let (_, rows) = read_csv(&std::fs::read(&path).expect("written"));
     assert_eq!(rows.len(), nantong().shown_indices(&embedded()).len());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn bin() -> Command {
@@ -355,8 +357,8 @@ fn bin() -> Command {
 
 #[test]
 fn the_export_command_writes_a_file_atomically() {
-    let dir = temp_dir("bin");
-    let path = dir.join("stations.geojson");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stations.geojson");
     let output = bin()
         .args(["export", "--format", "geojson", "--bureau", "Nantong PSB"])
         .arg("--output")
@@ -375,14 +377,14 @@ fn the_export_command_writes_a_file_atomically() {
     let parsed: geojson::FeatureCollection = text.parse().expect("GeoJSON");
     assert_eq!(parsed.features.len(), n);
     // Only the file itself is left: the temporary file was renamed onto it.
-    let entries: Vec<String> = std::fs::read_dir(&dir)
+    let entries: Vec<String> = std::fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(entries, ["stations.geojson"]);
 
     // A full JSON export through the binary, read back with --data, round-trips.
-    let json = dir.join("all.json");
+    let json = dir.path().join("all.json");
     let output = bin()
         .args(["export", "--format", "json", "--output"])
         .arg(&json)
@@ -401,7 +403,6 @@ fn the_export_command_writes_a_file_atomically() {
         String::from_utf8_lossy(&again.stderr)
     );
     assert_eq!(again.stdout, std::fs::read(&json).expect("written"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -419,8 +420,8 @@ fn the_export_command_refuses_unknown_filter_values_and_bad_files() {
     );
     assert!(output.stdout.is_empty());
 
-    let dir = temp_dir("bad");
-    let bad = dir.join("bad.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{ \"meta\": ").expect("write");
     let output = bin()
         .args(["export", "--format", "csv", "--data"])
@@ -435,7 +436,6 @@ fn the_export_command_refuses_unknown_filter_values_and_bad_files() {
         1
     );
     assert_eq!(stderr.trim(), String::from_utf8_lossy(&check).trim());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The `[n]` references in a citation's body, and the numbers of its source list.

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{data_without_station as without_station, harness, harness_with, temp_dir};
+use common::{data_without_station as without_station, harness, harness_with};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use overseas_stations::app::App;
@@ -12,8 +12,8 @@ use overseas_stations::data::EMBEDDED_DATA;
 
 #[test]
 fn a_saved_change_to_the_open_file_reloads_by_itself() {
-    let dir = temp_dir("reload");
-    let path = dir.join("stations.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stations.json");
     std::fs::write(&path, EMBEDDED_DATA).expect("write");
     let mut h = harness();
     h.state_mut().open_data_file(path.clone());
@@ -136,8 +136,8 @@ fn open_export_window(h: &mut egui_kittest::Harness<'_, App>, target: &std::path
 
 #[test]
 fn exporting_from_the_menu_writes_the_shown_stations() {
-    let dir = temp_dir("export");
-    let target = dir.join("out.csv");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("out.csv");
     let mut h = harness();
     let mut filters = h.state().model.filters().clone();
     filters.bureaus.insert("Qingtian PSB".into());
@@ -205,8 +205,8 @@ fn copy_citation_puts_the_facts_and_sources_on_the_clipboard() {
 
 #[test]
 fn the_open_window_takes_a_typed_path() {
-    let dir = temp_dir("open");
-    let path = dir.join("mine.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mine.json");
     std::fs::write(&path, without_station("ie-dublin-1")).expect("write");
     let mut h = harness();
     h.get_by_label("File").click();

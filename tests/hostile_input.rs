@@ -2,10 +2,13 @@
 //! position, or a record and field) or loads correctly; none panics or hangs. Links from a data
 //! file are only opened when they are http(s), and text from it is shown as text.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::TempFile;
 use overseas_stations::cli::run_check;
 use overseas_stations::data::{
     DataFile, DataSet, DataSource, EMBEDDED_DATA, LoadError, Problem, load_file, parse_str,
@@ -24,19 +27,9 @@ fn embedded() -> Value {
     serde_json::from_str(EMBEDDED_DATA).expect("embedded data is JSON")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "overseas-stations-hostile-{name}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn write(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = temp_dir(name).join("data.json");
-    std::fs::write(&path, contents).expect("write temp file");
-    path
+/// Writes `contents` to `<name>.json` in a temporary directory of its own.
+fn write(name: &str, contents: impl AsRef<[u8]>) -> TempFile {
+    TempFile::new(&format!("{name}.json"), contents)
 }
 
 fn pretty(value: &Value) -> String {
@@ -296,7 +289,6 @@ const TEN_MB: usize = 10 * 1024 * 1024;
 
 #[test]
 fn ten_megabyte_strings_load_or_fail_cleanly() {
-    let started = Instant::now();
     // In a free-text field: loads, validates, and keeps every byte.
     let mut data = embedded();
     let cover = "a".repeat(TEN_MB);
@@ -327,11 +319,6 @@ fn ten_megabyte_strings_load_or_fail_cleanly() {
     let unterminated = format!("{{\"meta\": \"{}", "u".repeat(TEN_MB));
     let (_, _, message) = json_error(&unterminated);
     assert!(message.contains("truncated"), "{message}");
-    assert!(
-        started.elapsed() < Duration::from_secs(120),
-        "{:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
@@ -539,23 +526,22 @@ fn a_utf8_byte_order_mark_is_ignored() {
 
 #[test]
 fn a_directory_is_refused() {
-    let dir = temp_dir("a-directory");
-    let err = load_file(&dir).unwrap_err();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let err = load_file(dir.path()).unwrap_err();
     assert!(err.to_string().contains("directory"), "{err}");
-    let (code, out) = check_output(&dir);
+    let (code, out) = check_output(dir.path());
     assert_eq!(code, 1);
     assert!(out.contains("directory"), "{out}");
 }
 
 #[test]
 fn a_missing_file_and_a_symlink_loop_are_refused() {
-    let err = load_file(&temp_dir("missing").join("nope.json")).unwrap_err();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let err = load_file(&dir.path().join("nope.json")).unwrap_err();
     assert!(err.to_string().contains("no such file"), "{err}");
     #[cfg(unix)]
     {
-        let dir = temp_dir("loop");
-        let link = dir.join("loop.json");
-        let _ = std::fs::remove_file(&link);
+        let link = dir.path().join("loop.json");
         std::os::unix::fs::symlink(&link, &link).expect("symlink");
         let err = load_file(&link).unwrap_err();
         assert!(matches!(err, LoadError::Io { .. }), "{err:?}");
@@ -596,8 +582,8 @@ fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'st
 #[test]
 fn devices_and_pipes_are_refused_without_blocking() {
     // Endless (/dev/zero), empty (/dev/null) and blocking (a FIFO nobody writes to) inputs.
-    let fifo = temp_dir("fifo").join("pipe.json");
-    let _ = std::fs::remove_file(&fifo);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.json");
     let made_fifo = std::process::Command::new("mkfifo")
         .arg(&fifo)
         .status()
@@ -628,7 +614,12 @@ fn a_file_that_changes_while_being_read_loads_one_version_or_says_so() {
     let path = write("changing", &small);
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let writer = {
-        let (path, stop, small, other) = (path.clone(), stop.clone(), small.clone(), other.clone());
+        let (path, stop, small, other) = (
+            path.to_path_buf(),
+            stop.clone(),
+            small.clone(),
+            other.clone(),
+        );
         std::thread::spawn(move || {
             use std::io::Write;
             let mut n = 0usize;
@@ -641,6 +632,7 @@ fn a_file_that_changes_while_being_read_loads_one_version_or_says_so() {
                 }
                 n += 1;
             }
+            n
         })
     };
     let (mut loaded, mut refused, mut changed) = (0, 0, 0);
@@ -669,16 +661,24 @@ fn a_file_that_changes_while_being_read_loads_one_version_or_says_so() {
                 refused += 1;
             }
         }
-        if started.elapsed() > Duration::from_secs(60) {
-            break;
-        }
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    writer.join().expect("writer");
+    let rewrites = writer.join().expect("writer");
     eprintln!(
-        "changing file: {loaded} loads accepted, {refused} refused ({changed} as changed while read)"
+        "changing file: {loaded} loads accepted, {refused} refused ({changed} as changed while read), {rewrites} rewrites"
     );
-    assert!(loaded + refused >= 50, "{loaded} loaded, {refused} refused");
+    // The loads raced the writer: otherwise nothing above was tested.
+    assert!(rewrites >= 2, "the file was rewritten {rewrites} times");
+    // Once the file is still, it loads, as the version written last: refusing every load would
+    // have passed the loop above.
+    let last = if (rewrites - 1).is_multiple_of(2) {
+        &other
+    } else {
+        &small
+    };
+    let (text, parsed) = load_file(&path).expect("a file that no longer changes loads");
+    assert!(text == *last, "not the version written last");
+    assert!(validate(&parsed, Some(&text), outlines()).is_empty());
 }
 
 // ------------------------------------------------------------------------------ many stations
@@ -706,54 +706,69 @@ fn many_stations(n: usize) -> String {
     text
 }
 
-fn load_many(n: usize) -> Duration {
+/// Writes, loads, validates and indexes `n` stations, and checks that every one of them arrived.
+fn load_many(n: usize) {
     let path = write(&format!("many-{n}"), many_stations(n));
-    let started = Instant::now();
-    let (text, data, problems) = load_and_validate(&path).expect("loads");
+    let (_, data, problems) = load_and_validate(&path).expect("loads");
     assert!(
         problems.is_empty(),
         "{:?}",
         &problems[..problems.len().min(5)]
     );
     assert_eq!(data.stations.len(), n);
-    let set = DataSet::new(data, DataSource::File(path.clone()));
+    // In the file's order, none lost or repeated.
+    assert!(
+        data.stations
+            .iter()
+            .enumerate()
+            .all(|(i, s)| s.id == format!("es-madrid-{i}")),
+        "stations out of order or missing"
+    );
+    let set = DataSet::new(data, DataSource::File(path.to_path_buf()));
     assert_eq!(set.stations_per_report("r"), n);
+    assert_eq!(set.countries_per_report("r"), 1);
     assert_eq!(set.stations_in("ES").count(), n);
-    drop(text);
-    let _ = std::fs::remove_file(&path);
-    started.elapsed()
 }
 
 #[test]
-fn twenty_thousand_stations_load_in_bounded_time() {
-    let took = load_many(20_000);
-    assert!(took < Duration::from_secs(60), "{took:?}");
+fn twenty_thousand_stations_load_validate_and_index() {
+    load_many(20_000);
 }
 
-/// Every station broken at once: the problems are found in time linear in the file.
+/// Every station broken at once: every problem of every station is reported, none capped or
+/// merged, each on its station's line.
 #[test]
-fn twenty_thousand_broken_stations_are_all_reported_quickly() {
-    let text = many_stations(20_000)
+fn twenty_thousand_broken_stations_are_all_reported() {
+    let n = 20_000;
+    let text = many_stations(n)
         .replace("\"country\": \"ES\"", "\"country\": \"XX\"")
         .replace("\"sources\": [\"s\"]}", "\"sources\": [\"nope\"]}");
-    let started = Instant::now();
     let data = parse_str(&text, "x.json").expect("parses");
     let problems = validate(&data, Some(&text), outlines());
-    assert!(problems.len() >= 40_000, "{}", problems.len());
-    let last = problems.last().expect("problems");
-    assert!(line_of(&text, last.line).contains(&last.record), "{last}");
-    let took = started.elapsed();
-    assert!(took < Duration::from_secs(60), "{took:?}");
-}
-
-/// A million stations: run with `cargo test --release --test hostile_input -- --ignored`
-/// (a few seconds in release; too slow for CI's debug build).
-#[test]
-#[ignore = "a million stations take minutes in a debug build; run in release"]
-fn a_million_stations_load_in_bounded_time_and_memory() {
-    let took = load_many(1_000_000);
-    eprintln!("1,000,000 stations loaded, validated and indexed in {took:?}");
-    assert!(took < Duration::from_secs(120), "{took:?}");
+    for field in ["country", "sources"] {
+        let records: std::collections::HashSet<&str> = problems
+            .iter()
+            .filter(|p| p.field == field && p.record.starts_with("es-madrid-"))
+            .map(|p| p.record.as_str())
+            .collect();
+        assert_eq!(records.len(), n, "stations with a {field} problem");
+        assert!(
+            (0..n).all(|i| records.contains(format!("es-madrid-{i}").as_str())),
+            "a station's {field} problem is missing"
+        );
+    }
+    // Each station is one line of the file: its problems point there.
+    let lines: Vec<&str> = text.lines().collect();
+    for p in problems
+        .iter()
+        .filter(|p| p.record.starts_with("es-madrid-"))
+    {
+        let line = lines
+            .get(p.line.wrapping_sub(1))
+            .copied()
+            .unwrap_or_default();
+        assert!(line.contains(&format!("\"{}\"", p.record)), "{p}");
+    }
 }
 
 /// A long chain of reports, each including the one before: a valid 3.5 MB file. `check`'s
@@ -778,12 +793,24 @@ fn a_long_chain_of_included_reports_is_summarised_quickly() {
         })
         .collect();
     let path = write("chain", serde_json::to_string(&data).expect("serialise"));
-    let took = within(Duration::from_secs(300), move || {
+    let (took, out) = within(Duration::from_secs(300), move || {
         let started = Instant::now();
         let (code, out) = check_output(&path);
         assert_eq!(code, 0, "{out}");
-        started.elapsed()
+        (started.elapsed(), out)
     });
+    // Every report reaches r0 through the chain, so each places all the stations.
+    let placed = format!(
+        "  R: {} in 1 country placed",
+        overseas_stations::data::count_noun(stations, "station", "stations")
+    );
+    assert_eq!(
+        out.lines().filter(|l| *l == placed).count(),
+        reports,
+        "{placed:?} per report in:\n{}",
+        &out[..out.len().min(2_000)]
+    );
+    // The cubic version once took ~45 s here.
     assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
@@ -858,7 +885,7 @@ fn only_http_links_are_accepted_and_opened() {
 }
 
 #[test]
-fn text_is_never_markup_or_a_command() {
+fn markup_is_printed_as_written_and_escape_codes_are_refused() {
     // Markup and shell syntax are plain text: accepted, and printed exactly as written.
     let mut data = embedded();
     let title = "<script>alert(1)</script> [x](javascript:alert(1)) $(touch /tmp/pwned) `id`";
@@ -867,7 +894,6 @@ fn text_is_never_markup_or_a_command() {
     let (code, out) = check_output(&path);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(title), "{out}");
-    assert!(!Path::new("/tmp/pwned").exists());
 
     // Terminal escape codes and bidirectional overrides in ids and titles are refused, and the
     // problems print them escaped.
@@ -898,16 +924,36 @@ fn text_is_never_markup_or_a_command() {
 
 // ------------------------------------------------------------------ data already shown is kept
 
+/// The app keeps showing the file it has when another fails to load, whatever the failure.
 #[test]
-fn a_failed_load_leaves_the_data_already_loaded_untouched() {
-    let (text, data) = load_file(&write("good", EMBEDDED_DATA)).expect("loads");
-    let shown = DataSet::new(data.clone(), DataSource::Embedded);
-    for bad in [&b""[..], b"{", b"\xFF", b"[[[["] {
-        assert!(load_file(&write("bad", bad)).is_err());
+fn a_failed_load_keeps_the_data_the_app_shows() {
+    let mut app = overseas_stations::app::App::embedded().expect("the app starts");
+    // One station fewer than the embedded data: falling back to it would show.
+    let good = write("good", common::data_without_station("ie-dublin-1"));
+    app.open_data_file(good.to_path_buf());
+    assert!(app.load_report.is_none(), "{:?}", app.load_report);
+    for (name, bad) in [
+        ("empty", &b""[..]),
+        ("unclosed", b"{"),
+        ("not-utf8", b"\xFF"),
+        ("arrays", b"[[[["),
+    ] {
+        let file = write(name, bad);
+        app.open_data_file(file.to_path_buf());
+        let report = app.load_report.take().expect("the failure is reported");
+        let shown = file.display().to_string();
+        assert!(
+            report.lines.iter().any(|l| l.contains(&shown)),
+            "{name}: {:?}",
+            report.lines
+        );
+        assert_eq!(
+            app.model.data().origin,
+            DataSource::File(good.to_path_buf()),
+            "{name}"
+        );
+        assert_eq!(app.model.data().stations().len(), 90, "{name}");
     }
-    assert_eq!(shown.file, data);
-    assert_eq!(shown.stations().len(), 91);
-    assert!(validate(&shown.file, Some(&text), outlines()).is_empty());
 }
 
 // ------------------------------------------------------------------------- regression corpus

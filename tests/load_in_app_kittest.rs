@@ -3,27 +3,17 @@
 
 mod common;
 
-use common::harness;
+use common::{TempFile, harness};
 use egui_kittest::kittest::Queryable as _;
 use overseas_stations::data::EMBEDDED_DATA;
-
-fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "overseas-stations-app-{name}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("data.json");
-    std::fs::write(&path, contents).expect("write");
-    path
-}
 
 #[test]
 fn a_broken_file_lists_its_problems_and_keeps_the_data_shown() {
     let mut h = harness();
     let before = h.state().model.data().stations().len();
     let broken = EMBEDDED_DATA.replacen("\"country\": \"ES\"", "\"country\": \"ZZ\"", 1);
-    let path = temp_file("broken", &broken);
+    let file = TempFile::new("broken.json", &broken);
+    let path = file.to_path_buf();
     h.state_mut().open_data_file(path.clone());
     h.run();
     h.get_by_label("Problems in the data file");
@@ -55,7 +45,8 @@ fn a_broken_file_lists_its_problems_and_keeps_the_data_shown() {
 #[test]
 fn a_malformed_file_reports_line_and_column_and_keeps_the_data() {
     let mut h = harness();
-    let path = temp_file("malformed", "{\n  \"meta\": [\n");
+    let file = TempFile::new("malformed.json", "{\n  \"meta\": [\n");
+    let path = file.to_path_buf();
     h.state_mut().open_data_file(path.clone());
     h.run();
     let report = h.state().load_report.clone().expect("problems");
@@ -71,7 +62,8 @@ fn a_malformed_file_reports_line_and_column_and_keeps_the_data() {
 fn a_valid_file_replaces_the_data_and_the_counts_follow() {
     let mut h = harness();
     // Drop Ireland's only station: still a valid file once its now-unused sources are removed.
-    let path = temp_file("valid", &common::data_without_station("ie-dublin-1"));
+    let file = TempFile::new("valid.json", common::data_without_station("ie-dublin-1"));
+    let path = file.to_path_buf();
     h.state_mut().open_data_file(path.clone());
     h.run();
     assert!(

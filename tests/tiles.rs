@@ -457,10 +457,7 @@ fn server_down_shows_unavailable_stays_idle_and_tiles_return_with_the_server() {
     driver.frame(&mut layer);
     let delay = driver.frame(&mut layer);
     assert!(delay > POLL, "still polling every {delay:?}");
-    // Responsive: a frame is quick; and quiet: few frames over 3 s (a retry or two).
-    let started = Instant::now();
-    driver.frame(&mut layer);
-    assert!(started.elapsed() < Duration::from_millis(500));
+    // Quiet: few frames over 3 s (a retry or two).
     let frames = driver.frames_asked_for(&mut layer, Duration::from_secs(3));
     eprintln!("{frames} frames in 3 s offline");
     assert!(frames <= 12, "{frames} frames in 3 s while offline");

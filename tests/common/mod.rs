@@ -1,4 +1,5 @@
-//! Shared set-up for the kittest UI tests: the real app in a harness, and clicks at lon/lat.
+//! Shared set-up for the integration tests: the real app in a kittest harness, clicks at lon/lat,
+//! and data files written to temporary directories that are removed when the test ends.
 
 #![allow(dead_code)]
 
@@ -64,12 +65,40 @@ pub fn click_lonlat(harness: &mut Harness<'_, App>, lon: f64, lat: f64) {
     click_at(harness, pos);
 }
 
-/// A fresh temporary directory for one test.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("overseas-stations-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A file written into a temporary directory of its own. The directory and the file are removed
+/// when this is dropped, so keep it alive for as long as the path is used; it derefs to the path.
+pub struct TempFile {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+impl TempFile {
+    /// Writes `contents` to a file called `name` in a fresh temporary directory.
+    pub fn new(name: &str, contents: impl AsRef<[u8]>) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(name);
+        std::fs::write(&path, contents).expect("write temp file");
+        Self { _dir: dir, path }
+    }
+
+    /// Where the file is.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::path::Path> for TempFile {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.path
+    }
 }
 
 /// The embedded data without one station and without the sources only it cited: a valid file.
