@@ -93,6 +93,17 @@ pub(super) struct Fetcher {
     cancelled: Arc<AtomicBool>,
 }
 
+/// Makes rustls's `ring` provider the process default (once) before any HTTPS client is built:
+/// reqwest is built without a provider of its own (`rustls-no-provider`), so that the
+/// aws-lc C library is not compiled for what is an optional basemap.
+pub(super) fn install_crypto_provider() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // Err means another part of the process installed one first: that one serves.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 impl Fetcher {
     pub(super) fn new(
         cache_dir: Option<&Path>,
@@ -100,6 +111,7 @@ impl Fetcher {
         traffic: Arc<Traffic>,
         cancelled: Arc<AtomicBool>,
     ) -> Self {
+        install_crypto_provider();
         let client = Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(limits.connect_timeout)
@@ -509,6 +521,43 @@ mod tests {
             map.append(name.clone(), HeaderValue::from_str(value).expect("header"));
         }
         map
+    }
+
+    /// HTTPS goes through rustls with the ring provider: against a local server that answers the
+    /// TLS hello with plain text, the handshake runs and fails as a request error; without a
+    /// provider, building the client fails or reqwest panics ("no process-level CryptoProvider").
+    #[test]
+    fn https_requests_run_a_tls_handshake_with_the_installed_provider() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let server = std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut hello = [0u8; 5];
+                // A TLS record starts with 0x16 (handshake): the client really spoke TLS.
+                let spoke_tls = stream.read_exact(&mut hello).is_ok() && hello[0] == 0x16;
+                let _ = stream.write_all(b"HTTP/1.1 400 Not TLS\r\n\r\n");
+                return spoke_tls;
+            }
+            false
+        });
+        let fetcher = Fetcher::new(
+            None,
+            TileLimits::default(),
+            Arc::new(Traffic::default()),
+            Arc::new(AtomicBool::new(false)),
+        );
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+        let result = fetcher.fetch(&format!("https://127.0.0.1:{port}/0/0/0.png"));
+        match result {
+            Err(FetchError::Http(err)) => assert!(!err.is_status(), "{err}"),
+            Err(other) => panic!("expected a failed TLS handshake, got {other}"),
+            Ok(_) => panic!("plain text was accepted as TLS"),
+        }
+        assert!(
+            server.join().expect("server"),
+            "the client did not start a TLS handshake"
+        );
     }
 
     #[test]
