@@ -352,6 +352,8 @@ fn wait_for(what: &str, condition: impl Fn() -> bool) {
 /// wide tile becomes a 20000 px wide texture, which the GL painter panics on. It also leaves
 /// the tile in walkers' disk cache, as an earlier version of the app would have.
 fn walkers_alone_makes_an_over_wide_texture(template: &str, cache: &Path) {
+    // walkers' own client needs the process's TLS provider too (the app installs it at start).
+    overseas_stations::map::tiles::install_crypto_provider();
     struct Source(String);
     impl walkers::sources::TileSource for Source {
         fn tile_url(&self, tile: walkers::TileId) -> String {

@@ -9,6 +9,7 @@ pub fn prepare_process() {
         // One warning per failed tile would spam the log while offline; the map shows a notice.
         .filter_module("walkers::io::fetch", log::LevelFilter::Error)
         .init();
+    crate::map::tiles::install_crypto_provider();
 }
 
 /// Frames allocate and free megabyte-sized vertex buffers. glibc serves blocks above its mmap

@@ -62,6 +62,7 @@ pub use cache::{
     DEFAULT_CACHE_LIMIT, cache_size, check_cache_dir, clear_cache, default_cache_dir, trim_cache,
 };
 pub use decode::{TileRefused, decode_tile};
+pub use fetch::install_crypto_provider;
 pub use layer::{POLL, RETRY_FIRST, RETRY_MAX, STALL, TileLayer, TileStatus};
 pub use limits::{TileLimits, TileTraffic};
 pub use template::{CustomSource, parse_template};

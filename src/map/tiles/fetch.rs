@@ -95,8 +95,9 @@ pub(super) struct Fetcher {
 
 /// Makes rustls's `ring` provider the process default (once) before any HTTPS client is built:
 /// reqwest is built without a provider of its own (`rustls-no-provider`), so that the
-/// aws-lc C library is not compiled for what is an optional basemap.
-pub(super) fn install_crypto_provider() {
+/// aws-lc C library is not compiled for what is an optional basemap. Any reqwest client in the
+/// process needs it first, walkers' own `HttpTiles` included.
+pub fn install_crypto_provider() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         // Err means another part of the process installed one first: that one serves.
