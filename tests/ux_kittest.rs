@@ -218,3 +218,36 @@ fn copying_says_so() {
     );
     h.get_by_label_contains("Copied");
 }
+
+#[test]
+fn the_overview_follows_the_timeline_date() {
+    let mut h = harness();
+    let data = h.state().model.data();
+    let later_statement = data
+        .file
+        .global
+        .china_position
+        .iter()
+        .find(|s| s.date.as_str() > "2022-10")
+        .map(|s| s.text.clone())
+        .expect("a statement of China's after September 2022");
+    let patrol = data
+        .file
+        .reports
+        .iter()
+        .find(|r| r.date.as_str() > "2022-10")
+        .map(|r| r.title.clone())
+        .expect("a report published after September 2022");
+    assert!(h.query_all_by_label_contains(&later_statement).count() > 0);
+    let mut filters = h.state().model.filters().clone();
+    filters.as_of = overseas_stations::data::parse_date("2022-09-30");
+    apply(&mut h, Command::SetFilters(filters));
+    h.get_by_label_contains("As known on 2022-09-30");
+    assert_eq!(h.query_all_by_label_contains(&later_statement).count(), 0);
+    assert_eq!(
+        h.query_all_by_label_contains(&format!("{patrol} ("))
+            .count(),
+        0,
+        "{patrol} is listed before it was published"
+    );
+}
