@@ -70,7 +70,7 @@ fn the_timeline_at_the_end_of_september_2022_hides_patrol_and_persuade_stations(
     filters.as_of = parse_date("2022-09-30");
     h.state_mut().model.set_filters(filters);
     h.run();
-    h.get_by_label("as of 2022-09-30");
+    h.get_by_label("as of 30 September 2022");
     let app = h.state();
     assert!(!app.model.shown().stations.is_empty());
     for &i in &app.model.shown().stations {

@@ -251,3 +251,13 @@ fn the_overview_follows_the_timeline_date() {
         "{patrol} is listed before it was published"
     );
 }
+
+#[test]
+fn the_timeline_says_the_chosen_date_in_words() {
+    let mut h = harness();
+    h.get_by_label("latest (all events)");
+    let mut filters = h.state().model.filters().clone();
+    filters.as_of = overseas_stations::data::parse_date("2023-04");
+    apply(&mut h, Command::SetFilters(filters));
+    h.get_by_label("as of April 2023");
+}

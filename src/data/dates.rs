@@ -27,6 +27,34 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The date in words, as a reader would say it: "30 September 2022", "September 2022", "2022".
+    pub fn in_words(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = (1..=12)
+            .contains(&self.month)
+            .then(|| MONTHS[usize::from(self.month) - 1]);
+        match (month, self.day) {
+            (None, _) => format!("{}", self.year),
+            (Some(m), 0) => format!("{m} {}", self.year),
+            (Some(m), d) => format!("{d} {m} {}", self.year),
+        }
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.month, self.day) {

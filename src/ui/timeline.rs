@@ -142,11 +142,17 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut TimelineState, out: &mut Com
                 .show_value(false)
                 .text("")
                 .clamping(egui::SliderClamping::Always);
-            let width = (ui.available_width() - 260.0).max(120.0);
+            let width = (ui.available_width() - 300.0).max(120.0);
             ui.spacing_mut().slider_width = width;
             let response = ui
-                .add(slider)
-                .on_hover_text("Drag to see what was known on a date");
+                .vertical(|ui| {
+                    let response = ui
+                        .add(slider)
+                        .on_hover_text("Drag to see what was known on a date");
+                    scale_ui(ui, response.rect, (lo, hi), events);
+                    response
+                })
+                .inner;
             if response.changed() {
                 state.playing = false;
                 as_of = if day >= hi {
@@ -157,7 +163,7 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut TimelineState, out: &mut Com
             }
             let text = match as_of {
                 None => "latest (all events)".to_owned(),
-                Some(date) => format!("as of {date}"),
+                Some(date) => format!("as of {}", date.in_words()),
             };
             ui.label(RichText::new(text).monospace().strong());
             if ui
@@ -174,6 +180,66 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut TimelineState, out: &mut Com
             as_of,
             ..model.filters().clone()
         }));
+    }
+}
+
+/// Under the slider: a tick and label for each year, and a mark for each dated event (the
+/// steps of Previous/Next/Play), so the user sees where events are before dragging.
+fn scale_ui(ui: &mut Ui, slider: egui::Rect, (lo, hi): (i64, i64), events: &[PartialDate]) {
+    let (strip, _) = ui.allocate_exact_size(egui::vec2(slider.width(), 14.0), egui::Sense::hover());
+    if hi <= lo {
+        return;
+    }
+    // The slider's rail runs between the handle's centres at either end.
+    let inset = slider.height() / 2.5;
+    let (left, right) = (slider.left() + inset, slider.right() - inset);
+    let x_of = |days: i64| left + (right - left) * ((days - lo) as f32 / (hi - lo) as f32);
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    let mark = visuals.selection.bg_fill;
+    for event in events {
+        let x = x_of(days_from_date(*event));
+        painter.line_segment(
+            [
+                egui::pos2(x, slider.center().y + 3.0),
+                egui::pos2(x, slider.bottom()),
+            ],
+            egui::Stroke::new(1.0, mark),
+        );
+    }
+    let first_year = date_from_days(lo).year;
+    let last_year = date_from_days(hi).year;
+    let font = egui::FontId::proportional(9.0);
+    let text = visuals.weak_text_color();
+    // Label every year where they fit, else every second or fifth.
+    let years = i64::from(last_year - first_year).max(1);
+    let step = [1, 2, 5, 10]
+        .into_iter()
+        .find(|s| (right - left) / (years / s).max(1) as f32 >= 34.0)
+        .unwrap_or(10);
+    for year in first_year..=last_year {
+        let days = days_from_date(PartialDate {
+            year,
+            month: 1,
+            day: 1,
+        });
+        if days < lo {
+            continue;
+        }
+        let x = x_of(days);
+        painter.line_segment(
+            [egui::pos2(x, strip.top()), egui::pos2(x, strip.top() + 3.0)],
+            egui::Stroke::new(1.0, text),
+        );
+        if i64::from(year) % step == 0 {
+            painter.text(
+                egui::pos2(x, strip.top() + 3.0),
+                egui::Align2::CENTER_TOP,
+                year.to_string(),
+                font.clone(),
+                text,
+            );
+        }
     }
 }
 
