@@ -2,6 +2,8 @@
 //! the country mesh, the tile layer), and the map's own frame: draw, hit test, tooltip, click.
 //!
 //! A click reads as: scene → hit ([`MapHit`]) → [`Command`] → `App::apply`, here and nowhere else.
+//! (Just over 400 lines: [`MapScene::ui`] builds both layers from the scene's caches in one
+//! function, because walkers borrows them together for the frame.)
 
 use std::path::PathBuf;
 use std::sync::Arc;

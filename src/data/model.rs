@@ -1,7 +1,9 @@
 //! The data set's types, as stored in `assets/stations.json` (see `docs/data-format.md`).
 //!
 //! These types mirror the file one to one; anything derived (per-country aggregates, indexes)
-//! lives in [`crate::data::DataSet`].
+//! lives in [`crate::data::DataSet`]. (About 600 lines because every type of the format is here,
+//! in the order `docs/data-format.md` documents them, with its doc comments; splitting the format
+//! across files would make checking it against the document harder.)
 
 use serde::{Deserialize, Serialize};
 

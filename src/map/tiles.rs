@@ -53,6 +53,7 @@ mod cache;
 mod decode;
 mod fetch;
 mod generation;
+mod http_cache;
 mod layer;
 mod limits;
 mod template;

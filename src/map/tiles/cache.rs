@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::fetch;
+use super::http_cache;
 
 /// Disk cache limit applied when a [`TileLayer`](super::TileLayer) is created: enough for a lot
 /// of browsing, small enough not to surprise anyone looking at their cache directory.
@@ -38,7 +38,7 @@ pub fn default_cache_dir() -> Option<PathBuf> {
 /// cache dir pointed at the wrong place cannot lose anything else.
 fn is_cache_entry(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name == fetch::CACHE_SUBDIR
+    name == http_cache::CACHE_SUBDIR
         || name.starts_with("content-v")
         || name.starts_with("index-v")
         || name == "tmp"
