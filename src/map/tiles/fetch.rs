@@ -8,22 +8,19 @@
 //! `Expires`, revalidation with `ETag`/`Last-Modified`, and a stale copy when the server cannot
 //! be reached (unless it said `must-revalidate`).
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
-use reqwest::header::{
-    AGE, CACHE_CONTROL, DATE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH,
-    LAST_MODIFIED,
-};
-use serde::{Deserialize, Serialize};
-use super::limits::Traffic;
-use super::{TileLimits, USER_AGENT};
+use reqwest::header::{IF_MODIFIED_SINCE, IF_NONE_MATCH};
 
 use super::http_cache::{CACHE_SUBDIR, DiskCache, Entry, Meta, Policy, unix_now};
+use super::limits::Traffic;
+use super::{TileLimits, USER_AGENT};
 
 /// Why a tile could not be fetched.
 #[derive(Debug, thiserror::Error)]
@@ -296,7 +293,6 @@ fn read_bounded(
 mod tests {
     use super::*;
 
-
     /// HTTPS goes through rustls with the ring provider: against a local server that answers the
     /// TLS hello with plain text, the handshake runs and fails as a request error; without a
     /// provider, building the client fails or reqwest panics ("no process-level CryptoProvider").
@@ -333,7 +329,6 @@ mod tests {
             "the client did not start a TLS handshake"
         );
     }
-
 
     #[test]
     fn a_body_is_read_up_to_the_limit_and_no_further() {

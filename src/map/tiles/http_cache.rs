@@ -3,7 +3,8 @@
 //! file per tile URL on disk whose reading is bounded.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{AGE, CACHE_CONTROL, DATE, ETAG, EXPIRES, HeaderMap, LAST_MODIFIED};
@@ -233,9 +234,6 @@ mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
 
-    use super::*;
-    use reqwest::header::HeaderValue;
-
     fn headers(pairs: &[(reqwest::header::HeaderName, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
@@ -243,7 +241,6 @@ mod tests {
         }
         map
     }
-
 
     #[test]
     fn http_dates_parse_to_unix_seconds() {
@@ -256,7 +253,6 @@ mod tests {
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
         assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
     }
-
 
     #[test]
     fn freshness_follows_cache_control_then_expires() {
@@ -290,7 +286,6 @@ mod tests {
         );
         assert!(p.must_revalidate);
     }
-
 
     #[test]
     fn cache_files_round_trip_and_bad_ones_are_dropped() {
