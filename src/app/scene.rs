@@ -11,6 +11,7 @@ use std::sync::Arc;
 use egui::{Color32, Ui};
 use walkers::{Map, MercatorProjection};
 
+use crate::data::StatusClass;
 use crate::geo::HitTolerance;
 use crate::map::lod::LodSet;
 use crate::map::tiles::{Basemap, TileLayer, TileStatus};
@@ -70,6 +71,8 @@ pub struct MapScene {
     station_world: (Vec<egui::Pos2>, Option<u64>),
     /// Fill per country, for (dark theme, the model's shown version).
     fills: (Vec<Color32>, Option<(bool, u64)>),
+    /// Status class per station as shown (at the timeline's date), for the model's shown version.
+    status: (Vec<StatusClass>, Option<u64>),
 }
 
 impl MapScene {
@@ -90,6 +93,7 @@ impl MapScene {
             country_mesh: Arc::new(egui::Mesh::default()),
             station_world: (Vec::new(), None),
             fills: (Vec::new(), None),
+            status: (Vec::new(), None),
         }
     }
 
@@ -254,6 +258,21 @@ impl MapScene {
             );
         }
 
+        if self.status.1 != Some(model.shown_version()) {
+            let filters = model.filters();
+            self.status = (
+                data.stations()
+                    .iter()
+                    .map(|s| {
+                        filters.status_of(s).map_or(StatusClass::Reported, |e| {
+                            StatusClass::of(e.effective_status())
+                        })
+                    })
+                    .collect(),
+                Some(model.shown_version()),
+            );
+        }
+
         let projector = self.view.projector();
         let transform = WorldTransform::from_projector(&projector);
         let cluster_px = if self.view.memory.zoom() >= MAX_ZOOM - 0.01 {
@@ -312,6 +331,7 @@ impl MapScene {
             layout: &layout,
             style,
             weak: data.weak_stations(),
+            status: &self.status.0,
             highlighted,
             hovered: match hovered {
                 MapHit::Station(i) => Some(i),

@@ -36,7 +36,7 @@ pub use model::*;
 pub use url_rule::{CheckedUrl, UrlProblem, check_url, is_hidden_in_url};
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
 pub use vocab::{
-    ACTOR_KINDS, EUROPE, STATUSES, according_to, actor_kind_label, allowed_claimants,
+    ACTOR_KINDS, EUROPE, STATUSES, StatusClass, according_to, actor_kind_label, allowed_claimants,
     claimant_allows, effective, status_label,
 };
 pub use watch::FileWatcher;

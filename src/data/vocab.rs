@@ -117,6 +117,79 @@ impl StatusEvent {
     }
 }
 
+/// What happened to a station, in the few classes the map colours its markers by: its status as
+/// shown (the latest known at the timeline's date, never stronger than its claimant may claim).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum StatusClass {
+    /// Reported only; no known action.
+    #[default]
+    Reported,
+    /// Under investigation by the host.
+    Investigated,
+    /// Referred to prosecutors, charged or convicted.
+    Prosecuted,
+    /// Closed or ordered closed, as host authorities or a court say.
+    ClosedByHost,
+    /// Said to be closed by others (an embassy, the operators, the press).
+    ClosureClaimed,
+    /// Denied, no evidence found, or no charges, by host authorities.
+    NoCase,
+    /// Disputed, activity continued, or another status.
+    Other,
+}
+
+impl StatusClass {
+    /// Every class, in the legend's order.
+    pub const ALL: [Self; 7] = [
+        Self::Reported,
+        Self::Investigated,
+        Self::Prosecuted,
+        Self::ClosedByHost,
+        Self::ClosureClaimed,
+        Self::NoCase,
+        Self::Other,
+    ];
+
+    /// The class of an effective status (see [`effective`]).
+    pub fn of(effective_status: &str) -> Self {
+        match effective_status {
+            "reported" => Self::Reported,
+            "investigation" => Self::Investigated,
+            "referred_to_prosecutors" | "charges_filed" | "conviction" => Self::Prosecuted,
+            "closed" | "ordered_closed" => Self::ClosedByHost,
+            "closure_claimed" => Self::ClosureClaimed,
+            "no_charges" | "no_evidence_found" | "denied_by_host" => Self::NoCase,
+            _ => Self::Other,
+        }
+    }
+
+    /// A short name for the map's legend.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Reported => "reported only",
+            Self::Investigated => "investigated",
+            Self::Prosecuted => "referred / charged",
+            Self::ClosedByHost => "closed (per host)",
+            Self::ClosureClaimed => "closure claimed",
+            Self::NoCase => "denied / no case",
+            Self::Other => "disputed / other",
+        }
+    }
+
+    /// How the legend's hover names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Reported => "reported only, no known action",
+            Self::Investigated => "under investigation by the host",
+            Self::Prosecuted => "referred to prosecutors, charged or convicted",
+            Self::ClosedByHost => "closed or ordered closed, per host authorities",
+            Self::ClosureClaimed => "closure claimed by others (not the host)",
+            Self::NoCase => "denied, no evidence or no charges, per host",
+            Self::Other => "disputed, activity continued, or other",
+        }
+    }
+}
+
 /// See [`StatusEvent::effective_status`]; also used for responses.
 pub fn effective<'a>(status: &'a str, claimed_by: Option<&Claimant>) -> &'a str {
     let Some(claimant) = claimed_by else {
@@ -147,6 +220,39 @@ pub const EUROPE: [&str; 47] = [
     "GB", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MC", "MD", "ME", "MK", "MT",
     "NL", "NO", "PL", "PT", "RO", "RS", "RU", "SE", "SI", "SK", "SM", "TR", "UA", "VA", "XK",
 ];
+
+#[cfg(test)]
+mod status_class_tests {
+    use super::*;
+
+    #[test]
+    fn every_status_has_a_class_and_only_host_closures_count_as_closed() {
+        for status in STATUSES {
+            let class = StatusClass::of(status);
+            assert!(StatusClass::ALL.contains(&class), "{status}");
+        }
+        assert_eq!(StatusClass::of("closed"), StatusClass::ClosedByHost);
+        assert_eq!(
+            StatusClass::of("closure_claimed"),
+            StatusClass::ClosureClaimed
+        );
+        assert_eq!(
+            StatusClass::of("referred_to_prosecutors"),
+            StatusClass::Prosecuted
+        );
+        assert_eq!(StatusClass::of("no_charges"), StatusClass::NoCase);
+        assert_eq!(StatusClass::of("reported"), StatusClass::Reported);
+        // An embassy's "closed" is shown as a claimed closure, not as closed by the host.
+        let embassy = Claimant {
+            actor: "PRC embassy".into(),
+            kind: "prc_official".into(),
+        };
+        assert_eq!(
+            StatusClass::of(effective("closed", Some(&embassy))),
+            StatusClass::ClosureClaimed
+        );
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,8 @@
 
 use egui::{Color32, Stroke};
 
+use crate::data::StatusClass;
+
 /// Upper bounds (inclusive) of the choropleth classes by number of stations; the last is open.
 pub const CHOROPLETH_CLASSES: [(usize, usize); 5] =
     [(1, 1), (2, 3), (4, 6), (7, 10), (11, usize::MAX)];
@@ -38,6 +40,8 @@ pub struct MapStyle {
     pub cluster_text: Color32,
     /// Text drawn on the map (attribution).
     pub text: Color32,
+    /// Marker fill per status class, in [`StatusClass::ALL`]'s order.
+    pub status: [Color32; 7],
 }
 
 impl MapStyle {
@@ -62,6 +66,17 @@ impl MapStyle {
                 marker_highlight: Color32::from_rgb(110, 200, 255),
                 cluster_text: Color32::from_gray(20),
                 text: Color32::from_gray(200),
+                // Okabe–Ito hues (told apart with the common colour-vision deficiencies), with
+                // the old yellow for "reported only", so an unchanged station looks as before.
+                status: [
+                    Color32::from_rgb(255, 226, 120),
+                    Color32::from_rgb(86, 180, 233),
+                    Color32::from_rgb(204, 121, 167),
+                    Color32::from_rgb(0, 158, 115),
+                    Color32::from_rgb(240, 240, 240),
+                    Color32::from_rgb(140, 140, 140),
+                    Color32::from_rgb(0, 114, 178),
+                ],
             }
         } else {
             Self {
@@ -82,8 +97,26 @@ impl MapStyle {
                 marker_highlight: Color32::from_rgb(20, 110, 255),
                 cluster_text: Color32::WHITE,
                 text: Color32::from_gray(40),
+                status: [
+                    Color32::from_rgb(40, 40, 40),
+                    Color32::from_rgb(0, 114, 178),
+                    Color32::from_rgb(204, 121, 167),
+                    Color32::from_rgb(0, 158, 115),
+                    Color32::from_rgb(230, 159, 0),
+                    Color32::from_rgb(130, 130, 130),
+                    Color32::from_rgb(86, 180, 233),
+                ],
             }
         }
+    }
+
+    /// Marker fill of a station whose status falls in `class`.
+    pub fn status_fill(&self, class: StatusClass) -> Color32 {
+        let i = StatusClass::ALL
+            .iter()
+            .position(|c| *c == class)
+            .unwrap_or(0);
+        self.status[i]
     }
 
     /// Fill colour of a country with `count` stations.

@@ -2,7 +2,7 @@
 
 use egui::{Align2, Color32, RichText, Sense, Stroke, Ui, Vec2};
 
-use crate::data::Precision;
+use crate::data::{Precision, StatusClass};
 use crate::map::tiles::TileLayer;
 use crate::map::{CHOROPLETH_CLASSES, MapStyle, draw_precision_symbol};
 use crate::state::{Command, Commands};
@@ -68,6 +68,29 @@ pub fn show(ui: &mut Ui, show_legend: bool, style: &MapStyle, map_rect: egui::Re
                     };
                     swatch(ui, style.classes[i], &label);
                 }
+                ui.add_space(4.0);
+                ui.label(RichText::new("Marker colour: status as shown").strong());
+                egui::Grid::new("status-legend")
+                    .num_columns(2)
+                    .spacing([10.0, 2.0])
+                    .show(ui, |ui| {
+                        for (k, class) in StatusClass::ALL.into_iter().enumerate() {
+                            ui.horizontal(|ui| {
+                                let (rect, _) =
+                                    ui.allocate_exact_size(Vec2::new(14.0, 14.0), Sense::hover());
+                                ui.painter().circle(
+                                    rect.center(),
+                                    5.0,
+                                    style.status_fill(class),
+                                    style.marker_stroke,
+                                );
+                                ui.label(class.short_label());
+                            });
+                            if k % 2 == 1 {
+                                ui.end_row();
+                            }
+                        }
+                    });
                 ui.add_space(4.0);
                 ui.label(RichText::new("Marker placed at").strong());
                 for precision in Precision::ALL {

@@ -10,7 +10,7 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use super::MARKER_RADIUS;
 use super::layout::{MarkerLayout, cluster_radius};
-use crate::data::Precision;
+use crate::data::{Precision, StatusClass};
 use crate::map::style::MapStyle;
 
 /// Segments of a cluster disc: smooth enough at these radii (≤ 25 px).
@@ -145,6 +145,8 @@ pub struct StationsLayer<'a> {
     pub hovered: Option<usize>,
     /// Per station: whether it is weakly sourced (drawn with a dashed outer ring).
     pub weak: &'a [bool],
+    /// Per station: its status class as shown (the marker's fill).
+    pub status: &'a [StatusClass],
 }
 
 /// The mark of a weakly sourced station: a dashed ring around its symbol.
@@ -197,7 +199,8 @@ impl Plugin for StationsLayer<'_> {
                 last = Some(*marker);
                 continue;
             }
-            let mut fill = self.style.marker_fill;
+            let class = self.status.get(marker.station).copied().unwrap_or_default();
+            let mut fill = self.style.status_fill(class);
             if Some(marker.station) == self.hovered {
                 fill = self.style.marker_highlight.gamma_multiply(0.8);
             }
