@@ -46,7 +46,9 @@ pub fn run_gui(cli: &Cli) -> i32 {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([w, h])
             .with_min_inner_size([640.0, 400.0])
-            .with_title(title),
+            .with_title(title)
+            // The desktop entry of issue 16 will use this id, so the desktop ties the window to it.
+            .with_app_id("overseas-stations"),
         renderer: eframe::Renderer::Glow,
         // A screenshot must have exactly the requested size, not a remembered one.
         persist_window: screenshot.is_none(),
