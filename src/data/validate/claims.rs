@@ -1,8 +1,9 @@
 //! Rules for the parts of a claim that several records share: who claims it (`claimed_by`), a
-//! statement (actor and text), and a disagreement between versions.
+//! statement (actor and text), a list of cited notes or statements, and a disagreement between
+//! versions.
 
 use crate::data::ACTOR_KINDS;
-use crate::data::model::{Claimant, Disagreement, Statement};
+use crate::data::model::{Claimant, Disagreement, Note, Statement};
 
 use super::checker::Record;
 
@@ -58,4 +59,25 @@ pub(super) fn check_disagreement<'a>(
 pub(super) fn check_statement(r: &mut Record<'_, '_>, field: &str, statement: &Statement) {
     r.plain(&format!("{field}.actor"), &statement.actor);
     r.text(&format!("{field}.text"), &statement.text);
+}
+
+/// A list of notes (`field[i].text`, `field[i].sources`): free text, each note cited.
+pub(super) fn check_notes<'a>(r: &mut Record<'_, 'a>, field: &str, notes: &'a [Note]) {
+    for (i, note) in notes.iter().enumerate() {
+        r.text(&format!("{field}[{i}].text"), &note.text);
+        r.sources(&format!("{field}[{i}].sources"), &note.sources, true);
+    }
+}
+
+/// A list of statements (China's stated position): each with its actor, text, date and sources.
+pub(super) fn check_statements<'a>(
+    r: &mut Record<'_, 'a>,
+    field: &str,
+    statements: &'a [Statement],
+) {
+    for (i, statement) in statements.iter().enumerate() {
+        check_statement(r, &format!("{field}[{i}]"), statement);
+        r.date(&format!("{field}[{i}].date"), &statement.date, true);
+        r.sources(&format!("{field}[{i}].sources"), &statement.sources, true);
+    }
 }

@@ -9,7 +9,7 @@ use crate::data::model::DataFile;
 
 use super::CountryLookup;
 use super::checker::Checker;
-use super::claims::{check_claimant, check_disagreement, check_statement};
+use super::claims::{check_claimant, check_disagreement, check_notes, check_statements};
 
 /// Checks every country record.
 pub(super) fn check_countries<'a>(
@@ -64,23 +64,9 @@ pub(super) fn check_countries<'a>(
             );
             r.sources(&format!("responses[{i}].sources"), &response.sources, true);
         }
-        for (i, statement) in record.china_position.iter().enumerate() {
-            check_statement(&mut r, &format!("china_position[{i}]"), statement);
-            r.date(&format!("china_position[{i}].date"), &statement.date, true);
-            r.sources(
-                &format!("china_position[{i}].sources"),
-                &statement.sources,
-                true,
-            );
-        }
-        for (i, note) in record.notes.iter().enumerate() {
-            r.text(&format!("notes[{i}].text"), &note.text);
-            r.sources(&format!("notes[{i}].sources"), &note.sources, true);
-        }
-        for (i, gap) in record.gaps.iter().enumerate() {
-            r.text(&format!("gaps[{i}].text"), &gap.text);
-            r.sources(&format!("gaps[{i}].sources"), &gap.sources, true);
-        }
+        check_statements(&mut r, "china_position", &record.china_position);
+        check_notes(&mut r, "notes", &record.notes);
+        check_notes(&mut r, "gaps", &record.gaps);
         r.date("last_checked", &record.last_checked, true);
         for (i, disagreement) in record.disagreements.iter().enumerate() {
             check_disagreement(&mut r, &format!("disagreements[{i}]"), disagreement);
@@ -101,23 +87,9 @@ pub(super) fn check_countries<'a>(
 pub(super) fn check_global<'a>(c: &mut Checker<'a>, data: &'a DataFile) {
     let global = &data.global;
     let mut r = c.record("global", "global");
-    for (i, statement) in global.china_position.iter().enumerate() {
-        check_statement(&mut r, &format!("china_position[{i}]"), statement);
-        r.date(&format!("china_position[{i}].date"), &statement.date, true);
-        r.sources(
-            &format!("china_position[{i}].sources"),
-            &statement.sources,
-            true,
-        );
-    }
-    for (i, note) in global.critiques.iter().enumerate() {
-        r.text(&format!("critiques[{i}].text"), &note.text);
-        r.sources(&format!("critiques[{i}].sources"), &note.sources, true);
-    }
-    for (i, note) in global.gaps.iter().enumerate() {
-        r.text(&format!("gaps[{i}].text"), &note.text);
-        r.sources(&format!("gaps[{i}].sources"), &note.sources, true);
-    }
+    check_statements(&mut r, "china_position", &global.china_position);
+    check_notes(&mut r, "critiques", &global.critiques);
+    check_notes(&mut r, "gaps", &global.gaps);
     for (i, disagreement) in global.disagreements.iter().enumerate() {
         check_disagreement(&mut r, &format!("disagreements[{i}]"), disagreement);
     }

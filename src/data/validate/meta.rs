@@ -7,6 +7,7 @@ use crate::data::dates::parse_date;
 use crate::data::model::{DataFile, Meta};
 
 use super::checker::Checker;
+use super::claims::check_notes;
 use super::cycles::include_cycles;
 
 /// Checks `meta`.
@@ -74,10 +75,7 @@ pub(super) fn check_reports<'a>(c: &mut Checker<'a>, data: &'a DataFile) -> Hash
             r.text(&format!("revisions[{i}].note"), &revision.note);
             r.sources(&format!("revisions[{i}].sources"), &revision.sources, true);
         }
-        for (i, note) in report.notes.iter().enumerate() {
-            r.text(&format!("notes[{i}].text"), &note.text);
-            r.sources(&format!("notes[{i}].sources"), &note.sources, true);
-        }
+        check_notes(&mut r, "notes", &report.notes);
         if let Some(headline) = &report.headline {
             r.text("headline.text", &headline.text);
             r.sources("headline.sources", &headline.sources, true);

@@ -7,7 +7,7 @@ use crate::data::model::DataFile;
 use crate::data::{BUREAUS, STATUSES};
 
 use super::checker::Checker;
-use super::claims::check_claimant;
+use super::claims::{check_claimant, check_notes};
 use super::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY};
 
 /// Checks every station.
@@ -106,10 +106,7 @@ pub(super) fn check_stations<'a>(
         }
         r.date("first_reported", &station.first_reported, false);
         r.sources("sources", &station.sources, true);
-        for (i, note) in station.notes.iter().enumerate() {
-            r.text(&format!("notes[{i}].text"), &note.text);
-            r.sources(&format!("notes[{i}].sources"), &note.sources, true);
-        }
+        check_notes(&mut r, "notes", &station.notes);
         for (i, event) in station.status.iter().enumerate() {
             r.date(&format!("status[{i}].date"), &event.date, false);
             r.text(&format!("status[{i}].text"), &event.text);
