@@ -9,6 +9,11 @@
 // thin `main.rs` over it), so one that is not is an error here, in every build and in CI.
 #![cfg_attr(not(test), deny(unused_crate_dependencies))]
 
+/// The application's id: the window's app id (Wayland) and class (X11), the desktop entry's and
+/// the AppStream metainfo's name (packaging/), so a desktop ties the window to its menu entry and
+/// icon. Reverse-DNS as AppStream requires; tests/packaging.rs keeps the packaging files in step.
+pub const APP_ID: &str = "io.github.overseas_stations.OverseasStations";
+
 pub mod app;
 pub mod cli;
 pub mod data;

@@ -6,7 +6,8 @@
 use clap::Parser as _;
 
 use overseas_stations::cli::{
-    Cli, Command, prepare_process, run_check, run_diff, run_export, run_gui,
+    Cli, Command, prepare_process, run_check, run_completions, run_diff, run_export, run_gui,
+    run_package_files,
 };
 
 fn main() {
@@ -26,6 +27,8 @@ fn main() {
             let args = args.with_top_level_filters(&cli.filters);
             run_export(&args, cli.data.as_deref(), &mut std::io::stdout())
         }
+        Some(Command::Completions { shell }) => run_completions(*shell, &mut std::io::stdout()),
+        Some(Command::PackageFiles { dir }) => run_package_files(dir),
         None => run_gui(&cli),
     };
     std::process::exit(code);

@@ -71,6 +71,19 @@ pub enum Command {
     /// Export the stations (those the filters select; all by default) with their sources as CSV,
     /// GeoJSON or a data file (see docs/export-formats.md).
     Export(ExportArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian
+    /// package installs the first three).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages and the completion scripts under DIR (makes packaging/generated/).
+    #[command(hide = true)]
+    PackageFiles {
+        /// The directory to write into (created if missing).
+        dir: PathBuf,
+    },
 }
 
 impl Cli {

@@ -47,8 +47,9 @@ pub fn run_gui(cli: &Cli) -> i32 {
             .with_inner_size([w, h])
             .with_min_inner_size([640.0, 400.0])
             .with_title(title)
-            // The desktop entry of issue 16 will use this id, so the desktop ties the window to it.
-            .with_app_id("overseas-stations"),
+            // The desktop entry has this name, so the desktop ties the window to it and its icon.
+            .with_app_id(crate::APP_ID)
+            .with_icon(window_icon()),
         renderer: eframe::Renderer::Glow,
         // A screenshot must have exactly the requested size, not a remembered one.
         persist_window: screenshot.is_none(),
@@ -129,4 +130,16 @@ fn warn_if_resized(cli: &Cli, (w, h): (f32, f32)) {
         ),
         _ => {}
     }
+}
+
+/// The app icon for the window's title bar and task switcher (the 128 px rendering of
+/// assets/icons/overseas-stations.svg; the package installs the same drawing in the icon theme).
+fn window_icon() -> egui::IconData {
+    const PNG: &[u8] =
+        include_bytes!("../../assets/icons/hicolor/128x128/apps/overseas-stations.png");
+    eframe::icon_data::from_png_bytes(PNG).unwrap_or_else(|e| {
+        // Embedded at build time, so this is a build defect; the window still opens without it.
+        log::warn!("the embedded window icon could not be decoded: {e}");
+        egui::IconData::default()
+    })
 }

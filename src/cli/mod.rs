@@ -1,5 +1,5 @@
 //! The command line: open the app, make a screenshot, check a data file, compare two, or export
-//! the stations. One file per command; `main` only parses the arguments and dispatches.
+//! the stations, print shell completions. One file per command; `main` only parses the arguments and dispatches.
 
 mod args;
 mod check;
@@ -8,6 +8,7 @@ mod export;
 mod filters;
 mod gui;
 mod load;
+mod package_files;
 mod process;
 mod values;
 
@@ -18,5 +19,9 @@ pub use export::{ExportArgs, run_export};
 pub use filters::FilterArgs;
 pub use gui::run_gui;
 pub use load::{load_checked, load_with_warnings};
+pub use package_files::{
+    PACKAGED_SHELLS, completion_script, man_pages, package_files, run_completions,
+    run_package_files,
+};
 pub use process::prepare_process;
 pub use values::{Bureau, Status};
