@@ -148,7 +148,8 @@ mod tests {
     fn completions_know_the_subcommands_and_flags() {
         for (shell, _, _) in PACKAGED_SHELLS {
             let text = String::from_utf8(completion_script(shell)).unwrap();
-            for word in ["export", "check", "--select", "--data"] {
+            // Fish spells a long flag `-l select`; the others `--select`.
+            for word in ["export", "check", "select", "data", "bureau"] {
                 assert!(text.contains(word), "{shell:?} completion lacks {word}");
             }
         }
