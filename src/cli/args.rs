@@ -69,7 +69,8 @@ pub enum Command {
         changelog_into: Option<PathBuf>,
     },
     /// Export the stations (those the filters select; all by default) with their sources as CSV,
-    /// GeoJSON or a data file (see docs/export-formats.md).
+    /// GeoJSON or a data file (formats: docs/export-formats.md, installed in
+    /// /usr/share/doc/overseas-stations/).
     Export(ExportArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian
     /// package installs the first three).
