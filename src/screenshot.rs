@@ -83,11 +83,11 @@ impl ScreenshotJob {
 /// Writes an image as PNG atomically: to a temporary file beside the target, then renamed.
 pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
     let [width, height] = image.size;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    // The pixels' own bytes (RGBA, as `Color32::to_array` gives them): no copy of the frame.
     let mut encoded = Vec::new();
     image::codecs::png::PngEncoder::new(&mut encoded)
         .write_image(
-            &bytes,
+            image.as_raw(),
             width as u32,
             height as u32,
             image::ExtendedColorType::Rgba8,

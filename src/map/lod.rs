@@ -86,6 +86,12 @@ pub fn build_level(outlines: &Outlines, level: u8) -> LodLevel {
         let built = build_country(country, area, scale, &mut tessellator, stroke, &mut out);
         out.countries.push(built);
     }
+    // The buffers grew by doubling; a level is kept for as long as its zoom is viewed, so it
+    // should hold only what it uses (about a third less at the deeper levels).
+    out.fill_vertices.shrink_to_fit();
+    out.fill_indices.shrink_to_fit();
+    out.border_vertices.shrink_to_fit();
+    out.border_indices.shrink_to_fit();
     out
 }
 
