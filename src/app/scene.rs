@@ -51,6 +51,8 @@ pub struct MapScene {
     pub view: MapView,
     /// A country whose extent the map should fit once it knows its size (set by `--select`).
     pub pending_fit: Option<String>,
+    /// Where the legend was drawn last frame (screen points), if shown: fitting leaves it room.
+    legend_rect: Option<egui::Rect>,
     /// What the pointer was over in the last frame.
     pub hovered: MapHit,
     /// The markers and clusters as drawn in the last frame.
@@ -81,6 +83,7 @@ impl MapScene {
         Self {
             view: MapView::default(),
             pending_fit: None,
+            legend_rect: None,
             hovered: MapHit::Nothing,
             marker_layout: MarkerLayout::default(),
             basemap: Basemap::OutlinesOnly,
@@ -169,11 +172,33 @@ impl MapScene {
             .is_none_or(TileLayer::visible_tiles_settled)
     }
 
-    /// Fits the map to a country's main part (for Russia or Fiji, not a box around the world).
+    /// Where the legend was drawn last frame, if it is shown.
+    pub fn legend_rect(&self) -> Option<egui::Rect> {
+        self.legend_rect
+    }
+
+    /// Fits the map to a country's main part (for Russia or Fiji, not a box around the world)
+    /// and every one of its shown stations (Portugal's main part with Madeira's station), in the
+    /// part of the map the legend leaves free.
     pub fn zoom_to_country(&mut self, model: &Model, iso2: &str) {
-        if let Some(country) = model.outlines().get(iso2) {
-            self.view.fit_world_rect(country.main_bounds);
-        }
+        let Some(country) = model.outlines().get(iso2) else {
+            return;
+        };
+        let stations = model.data().stations();
+        let bounds = model
+            .shown()
+            .stations
+            .iter()
+            .filter_map(|&i| stations.get(i))
+            .filter(|s| s.country == iso2)
+            .fold(country.main_bounds, |bounds, s| {
+                let (x, y) = crate::geo::world_from_lonlat(s.location.lon, s.location.lat);
+                bounds.union(egui::Rect::from_center_size(
+                    egui::pos2(x as f32, y as f32),
+                    egui::Vec2::ZERO,
+                ))
+            });
+        self.view.fit_world_rect(bounds, self.legend_rect);
     }
 
     /// Centres the map on a station, zoomed no closer than its location's precision allows: a
@@ -233,7 +258,10 @@ impl MapScene {
         // The rectangle the map will take; known before walkers allocates it so the zoom and
         // centre can be clamped for this frame's size.
         self.view.rect = ui.available_rect_before_wrap();
-        if let Some(iso) = self.pending_fit.take() {
+        // A fit asked for at start waits one frame for the legend, so that it can leave it room.
+        if show_legend && self.legend_rect.is_none() && self.pending_fit.is_some() {
+            ui.ctx().request_repaint();
+        } else if let Some(iso) = self.pending_fit.take() {
             self.zoom_to_country(model, &iso);
         }
         self.view.clamp();
@@ -418,7 +446,7 @@ impl MapScene {
         if self.view.clamp() {
             ui.ctx().request_repaint();
         }
-        ui::legend::show(ui, show_legend, style, map_response.rect);
+        self.legend_rect = ui::legend::show(ui, show_legend, style, map_response.rect);
         ui::legend::tiles_overlay(
             ui,
             self.tiles.as_ref(),

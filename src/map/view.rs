@@ -29,6 +29,26 @@ impl Default for MapView {
     }
 }
 
+/// The parts of `map` that `covered` leaves free: the whole map if nothing covers it, else the
+/// strips to its right, left, above and below (those with room in them).
+pub fn free_areas(map: Rect, covered: Option<Rect>) -> Vec<Rect> {
+    let Some(c) = covered
+        .map(|c| c.intersect(map))
+        .filter(|c| c.is_positive())
+    else {
+        return vec![map];
+    };
+    [
+        Rect::from_min_max(egui::pos2(c.max.x, map.min.y), map.max),
+        Rect::from_min_max(map.min, egui::pos2(c.min.x, map.max.y)),
+        Rect::from_min_max(map.min, egui::pos2(map.max.x, c.min.y)),
+        Rect::from_min_max(egui::pos2(map.min.x, c.max.y), map.max),
+    ]
+    .into_iter()
+    .filter(|r| r.width() >= 40.0 && r.height() >= 40.0)
+    .collect()
+}
+
 /// The position walkers would follow if the map were not detached; the app always detaches it.
 pub fn anchor() -> Position {
     walkers::lon_lat(0.0, 20.0)
@@ -113,17 +133,32 @@ impl MapView {
         changed
     }
 
-    /// Centres and zooms so a world-0 rectangle fills the map with a margin.
-    pub fn fit_world_rect(&mut self, bounds: Rect) {
+    /// Centres and zooms so a world-0 rectangle fills, with a margin, the part of the map that
+    /// `covered` (an overlay such as the legend, in screen points) leaves free: beside the overlay
+    /// or above it, whichever shows the rectangle larger.
+    pub fn fit_world_rect(&mut self, bounds: Rect, covered: Option<Rect>) {
         let margin = 0.85;
         let w = f64::from(bounds.width()).max(1e-6);
         let h = f64::from(bounds.height()).max(1e-6);
-        let zoom_x = (f64::from(self.rect.width()) * margin / w).log2();
-        let zoom_y = (f64::from(self.rect.height()) * margin / h).log2();
-        self.set_zoom(zoom_x.min(zoom_y).min(8.0));
+        let zoom_in = |area: Rect| {
+            let zoom_x = (f64::from(area.width()) * margin / w).log2();
+            let zoom_y = (f64::from(area.height()) * margin / h).log2();
+            zoom_x.min(zoom_y)
+        };
+        let free = free_areas(self.rect, covered)
+            .into_iter()
+            .max_by(|a, b| zoom_in(*a).total_cmp(&zoom_in(*b)))
+            .unwrap_or(self.rect);
+        self.set_zoom(zoom_in(free).min(8.0));
+        // The rectangle's centre goes to the free area's centre, so the map's own centre is
+        // offset from it by the distance between the two centres.
+        let scale = 2f64.powf(self.memory.zoom());
+        let offset = self.rect.center() - free.center();
         let c = bounds.center();
-        self.memory
-            .center_at(lonlat_from_world(f64::from(c.x), f64::from(c.y)));
+        self.memory.center_at(lonlat_from_world(
+            f64::from(c.x) + f64::from(offset.x) / scale,
+            f64::from(c.y) + f64::from(offset.y) / scale,
+        ));
         self.clamp();
     }
 

@@ -10,8 +10,14 @@ use crate::state::{Command, Commands};
 /// Short attribution shown on the map at all times.
 pub const BOUNDARY_ATTRIBUTION: &str = "Boundaries: Natural Earth (public domain), 1:50m; disputed areas per ISO 3166-1/UN usage; not an endorsement";
 
-/// Draws the legend in the map's bottom-left corner and the attribution at the bottom right.
-pub fn show(ui: &mut Ui, show_legend: bool, style: &MapStyle, map_rect: egui::Rect) {
+/// Draws the legend in the map's bottom-left corner and the attribution at the bottom right;
+/// returns where the legend was drawn (none when hidden), so that fitting can leave it room.
+pub fn show(
+    ui: &mut Ui,
+    show_legend: bool,
+    style: &MapStyle,
+    map_rect: egui::Rect,
+) -> Option<egui::Rect> {
     let painter = ui.painter_at(map_rect);
     let galley = painter.layout_no_wrap(
         BOUNDARY_ATTRIBUTION.to_owned(),
@@ -27,12 +33,12 @@ pub fn show(ui: &mut Ui, show_legend: bool, style: &MapStyle, map_rect: egui::Re
     painter.galley(pos, galley, style.text);
 
     if !show_legend {
-        return;
+        return None;
     }
     // The full legend is about 300×360 points; on a smaller map it folds to one line of classes
     // so that it never covers most of the map (the toolbar's Legend button hides it entirely).
     let compact = map_rect.height() < 600.0 || map_rect.width() < 560.0;
-    egui::Area::new(egui::Id::unique("legend"))
+    let area = egui::Area::new(egui::Id::unique("legend"))
         .pivot(Align2::LEFT_BOTTOM)
         .fixed_pos(map_rect.left_bottom() + Vec2::new(10.0, -10.0))
         .constrain_to(map_rect)
@@ -150,6 +156,7 @@ pub fn show(ui: &mut Ui, show_legend: bool, style: &MapStyle, map_rect: egui::Re
                 );
             });
         });
+    Some(area.response.rect)
 }
 
 fn swatch(ui: &mut Ui, color: Color32, label: &str) {

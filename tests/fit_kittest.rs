@@ -1,0 +1,63 @@
+//! Fitting a country shows its main outline and every one of its shown stations (Portugal with
+//! Madeira's, the United States with Los Angeles'), none of them under the legend.
+
+mod common;
+
+use common::{harness, screen_pos};
+
+fn fit_shows_every_station(iso: &str, size: egui::Vec2) {
+    let mut h = harness();
+    h.set_size(size);
+    h.run();
+    let legend = h
+        .state()
+        .scene
+        .legend_rect()
+        .expect("the legend is shown by default");
+    {
+        let app = h.state_mut();
+        app.scene.zoom_to_country(&app.model, iso);
+    }
+    h.run();
+    let map = h.state().scene.view.rect;
+    let stations: Vec<(f64, f64)> = h
+        .state()
+        .model
+        .data()
+        .stations_in(iso)
+        .map(|s| (s.location.lon, s.location.lat))
+        .collect();
+    assert!(!stations.is_empty(), "{iso} has stations");
+    for (lon, lat) in stations {
+        let pos = screen_pos(&h, lon, lat);
+        assert!(
+            map.contains(pos),
+            "{iso}: station at {lon},{lat} is off the map at {pos:?} ({map:?})"
+        );
+        assert!(
+            !legend.contains(pos),
+            "{iso}: station at {lon},{lat} is under the legend at {pos:?} ({legend:?})"
+        );
+    }
+}
+
+#[test]
+fn fitting_portugal_shows_madeira() {
+    fit_shows_every_station("PT", egui::vec2(1280.0, 800.0));
+}
+
+#[test]
+fn fitting_the_united_states_shows_los_angeles_beside_the_legend() {
+    fit_shows_every_station("US", egui::vec2(1280.0, 800.0));
+}
+
+#[test]
+fn fitting_the_united_kingdom_leaves_glasgow_and_belfast_uncovered() {
+    fit_shows_every_station("GB", egui::vec2(1280.0, 800.0));
+    fit_shows_every_station("GB", egui::vec2(1920.0, 1080.0));
+}
+
+#[test]
+fn fitting_canada_on_a_small_window_keeps_vancouver_uncovered() {
+    fit_shows_every_station("CA", egui::vec2(800.0, 600.0));
+}
