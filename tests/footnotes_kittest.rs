@@ -42,39 +42,42 @@ fn markers(
 #[test]
 fn a_footnotes_hover_names_its_source() {
     let mut h = harness_with_gb();
-    let found = markers(&h);
-    assert!(!found.is_empty(), "the GB panel has footnote markers");
-    let (label, rect) = found[0].clone();
-    assert_eq!(label, "[1]");
-    h.hover_at(rect.center());
-    h.run_steps(5);
     // The source the first marker stands for: the first source of the first statement shown,
     // the figures published for the United Kingdom.
-    let data = h.state().model.data();
-    let record = data.country_record("GB").expect("a GB record");
-    let first_id = record
-        .report_counts
-        .iter()
-        .flat_map(|c| c.sources.iter())
+    let (citation, publisher) = {
+        let data = h.state().model.data();
+        let record = data.country_record("GB").expect("a GB record");
+        let first_id = record
+            .report_counts
+            .iter()
+            .flat_map(|c| c.sources.iter())
+            .next()
+            .expect("a cited figure");
+        let source = data.source(first_id).expect("the source exists");
+        (source_citation(source), source.publisher.clone())
+    };
+    let marker = h
+        .get_all_by_role_and_label(Role::Link, "[1]")
         .next()
-        .expect("a cited figure");
-    let source = data.source(first_id).expect("the source exists");
-    let citation = source_citation(source);
-    let publisher = source.publisher.clone();
-    let hover = h
-        .query_all_by_label_contains(&citation)
-        .find(|node| {
-            node.accesskit_node()
-                .label()
-                .is_some_and(|l| l.starts_with("[1] "))
-        })
-        .unwrap_or_else(|| panic!("no hover naming {citation:?}"));
-    let text = hover.accesskit_node().label().unwrap_or_default();
-    assert!(text.contains(&publisher), "{text}");
-    assert!(text.contains(" source"), "the hover gives the tier: {text}");
+        .expect("a first marker");
+    // What a screen reader announces with the marker, and what the pointer shows over it.
+    let description = marker.accesskit_node().description().unwrap_or_default();
     assert!(
-        text.contains("Opens "),
-        "the hover says what it opens: {text}"
+        description.starts_with(&format!("[1] {citation}")),
+        "{description}"
+    );
+    assert!(description.contains(&publisher), "{description}");
+    assert!(description.contains(" source"), "the tier: {description}");
+    assert!(
+        description.contains("\nOpens "),
+        "the host it opens: {description}"
+    );
+    marker.hover();
+    h.run();
+    let tooltip = format!("{:?}", h.get_by_role(Role::Tooltip));
+    assert!(
+        tooltip.contains(&citation),
+        "the tooltip shown names {citation:?}: {tooltip}"
     );
 }
 

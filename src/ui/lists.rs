@@ -135,6 +135,14 @@ fn country_rows(model: &Model, lists: &ListState) -> Vec<CountryRow> {
     rows
 }
 
+/// The stations of the Stations list, as indexes into the data set, in the list's order.
+pub fn stations_in_list_order(model: &Model, lists: &ListState) -> Vec<usize> {
+    station_rows(model, lists)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn station_rows<'a>(model: &'a Model, lists: &ListState) -> Vec<(usize, &'a Station)> {
     let mut rows: Vec<(usize, &Station)> = model
         .shown()

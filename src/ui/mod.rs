@@ -49,6 +49,9 @@ pub struct UiState {
     /// A width to give the side panel on its next frame (from the settings), bounded there to
     /// what the window allows.
     pub restore_panel_width: Option<f32>,
+    /// The width last given to the side panel to follow the window, while the user has not
+    /// chosen one (by dragging its edge, or in an earlier run).
+    pub panel_width_auto: Option<f32>,
 }
 
 impl Default for UiState {
@@ -64,6 +67,7 @@ impl Default for UiState {
             timeline: timeline::TimelineState::default(),
             panel_width: 0.0,
             restore_panel_width: None,
+            panel_width_auto: Some(0.0),
         }
     }
 }

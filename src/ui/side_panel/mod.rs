@@ -49,6 +49,18 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands)
         .size_range(range);
     if let Some(width) = state.restore_panel_width.take() {
         panel = panel.exact_size(width.clamp(range.min, range.max));
+        state.panel_width_auto = None;
+    } else if let Some(auto) = state.panel_width_auto {
+        // Until the user drags the edge, the panel follows the window: the first frames can come
+        // before the window has its size, and that size must not stick.
+        let dragged = state.panel_width > 0.0 && (state.panel_width - auto).abs() > 1.0;
+        let wanted = default_width(window_width);
+        if dragged {
+            state.panel_width_auto = None;
+        } else if (wanted - auto).abs() > 0.5 {
+            panel = panel.exact_size(wanted);
+            state.panel_width_auto = Some(wanted);
+        }
     }
     let response = panel.show(ui, |ui| {
         ui.add_space(4.0);
