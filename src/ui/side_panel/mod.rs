@@ -24,7 +24,7 @@ pub const MAX_REMEMBERED_WIDTH: f32 = 1200.0;
 /// The widths the panel may take in a window `window_width` wide: from [`MIN_WIDTH`] to 45% of
 /// the window (at most 720), so the map keeps more than half of any window from 800 px up.
 pub fn width_range(window_width: f32) -> egui::Rangef {
-    let max = (window_width * 0.45).min(720.0).max(MIN_WIDTH);
+    let max = (window_width * 0.45).clamp(MIN_WIDTH, 720.0);
     egui::Rangef::new(MIN_WIDTH, max)
 }
 

@@ -10,12 +10,7 @@ use crate::ui::Footnotes;
 
 /// The overview, as known at the timeline's date (`filters.as_of`): reports published later and
 /// statements made later are left out, and the panel says so.
-pub(super) fn overview_ui<'a>(
-    ui: &mut Ui,
-    data: &'a DataSet,
-    filters: &Filters,
-    out: &mut Commands,
-) {
+pub(super) fn overview_ui(ui: &mut Ui, data: &DataSet, filters: &Filters, out: &mut Commands) {
     ui.heading("Overview");
     ui.label(
         "Click a country or a marker on the map to see what was reported there, with sources.",
