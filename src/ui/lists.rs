@@ -1,5 +1,6 @@
 //! List views: sortable tables of countries and of stations, an alternative to the map for
 //! overviews, keyboard users and screen readers. Selecting a row selects on the map.
+//! (Just over 400 lines: the two tables share their sorting, cursor and layout helpers here.)
 
 use egui::{Align, Button, Key, Label, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
