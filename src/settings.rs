@@ -1,4 +1,5 @@
-//! What the app remembers between runs: map view, filters, legend, last data file, basemap.
+//! What the app remembers between runs: map view, filters, legend, last data file, basemap,
+//! the side panel's width.
 //! Stored as JSON through eframe's storage (the window size is eframe's own).
 
 use std::path::PathBuf;
@@ -26,6 +27,9 @@ pub struct Settings {
     pub data_file: Option<PathBuf>,
     /// The basemap under the countries.
     pub basemap: Option<crate::map::tiles::Basemap>,
+    /// The side panel's width in points; bounded when read back
+    /// ([`Settings::panel_width`]), and again by the window it is shown in.
+    pub panel_width: Option<f32>,
 }
 
 impl Settings {
@@ -33,6 +37,15 @@ impl Settings {
     pub fn from_json(text: &str) -> Result<Self, String> {
         serde_json::from_str(text)
             .map_err(|e| format!("the saved settings are unreadable ({e}); using defaults"))
+    }
+
+    /// The remembered side-panel width, if it is a width at all: not a NaN or an infinity, and
+    /// within what any window could give the panel.
+    pub fn panel_width(&self) -> Option<f32> {
+        use crate::ui::side_panel::{MAX_REMEMBERED_WIDTH, MIN_WIDTH};
+        self.panel_width
+            .filter(|w| w.is_finite())
+            .map(|w| w.clamp(MIN_WIDTH, MAX_REMEMBERED_WIDTH))
     }
 
     /// Serialises for storage.

@@ -164,6 +164,7 @@ impl App {
                 DataSource::Embedded => None,
             },
             basemap: Some(self.scene.basemap.clone()),
+            panel_width: (self.ui_state.panel_width > 0.0).then_some(self.ui_state.panel_width),
         }
     }
 
@@ -190,6 +191,7 @@ impl App {
         if let Some(basemap) = &settings.basemap {
             self.scene.set_basemap(basemap.clone());
         }
+        self.ui_state.restore_panel_width = settings.panel_width();
         if with_data_file && let Some(path) = &settings.data_file {
             self.open_data_file(path.clone());
         }

@@ -1,10 +1,10 @@
 //! Links to sources: only `http`/`https` URLs are ever opened, the real host (in ASCII) and the
 //! full URL are shown on hover, and anything else is shown as plain text.
 
-use egui::{Context, OpenUrl, RichText, Ui};
+use egui::{Context, OpenUrl};
 
-use crate::data::{CheckedUrl, DataSet, Source, check_url, printable};
-use crate::state::{Command, Commands};
+use super::browser;
+use crate::data::{CheckedUrl, check_url, printable};
 
 /// Whether a URL may be opened, by the one rule that `check` also applies ([`check_url`]):
 /// `http://` or `https://` with a host, no user name or password, no whitespace, backslash,
@@ -16,7 +16,7 @@ pub fn is_openable(url: &str) -> bool {
 
 /// What the pointer shows over a link before it is opened: the host that is really contacted,
 /// in ASCII (a look-alike Unicode host shows as `xn--…`), then the full URL as it is read.
-fn hover_text(checked: &CheckedUrl) -> String {
+pub(super) fn hover_text(checked: &CheckedUrl) -> String {
     let mut text = format!("Opens {}", checked.host);
     if checked.host_is_rewritten() {
         // Never the Unicode form: look-alike letters are exactly what it would show.
@@ -32,10 +32,15 @@ fn hover_text(checked: &CheckedUrl) -> String {
 /// Opens links in the system browser, or records them (tests never start a browser).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum LinkOpener {
-    /// The system's default browser, through egui's `OpenUrl` command, which eframe (its `links`
-    /// feature) hands to the platform.
+    /// The system's default browser. On Linux and the BSDs the app starts `$BROWSER` or
+    /// `xdg-open` itself and waits for it ([`super::browser`]), so no defunct child is left
+    /// behind; elsewhere, and if no launcher starts, egui's `OpenUrl` command, which eframe (its
+    /// `links` feature) hands to the platform.
     #[default]
     System,
+    /// This command, written as a `$BROWSER` value is, instead of the environment's (tests use
+    /// a local script).
+    Browser(String),
     /// Remember the URLs instead of opening them.
     Record(Vec<String>),
 }
@@ -51,70 +56,45 @@ impl LinkOpener {
         // from how it parsed it.
         let url = url.trim().to_owned();
         match self {
+            Self::System if LAUNCH_OURSELVES => {
+                let browser = std::env::var("BROWSER").ok();
+                let commands = browser::system_commands(&url, browser.as_deref());
+                launch_or_hand_over(ctx, url, &commands);
+            }
             Self::System => ctx.open_url(OpenUrl::new_tab(url)),
+            Self::Browser(command) => {
+                let commands = browser::browser_commands(&url, command);
+                launch_or_hand_over(ctx, url, &commands);
+            }
             Self::Record(opened) => opened.push(url),
         }
         true
     }
 }
 
-/// One line of citation for a source, the link text of the side panel: the one formatter that
+/// Where `webbrowser` (behind eframe's `OpenUrl`) starts a child process and never waits for it.
+const LAUNCH_OURSELVES: bool = cfg!(all(
+    unix,
+    not(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "android"
+    ))
+));
+
+/// Starts the browser and waits for it; if no launcher can be started (a sandbox, an unusual
+/// desktop), eframe's own way is tried, which knows more of them.
+fn launch_or_hand_over(ctx: &Context, url: String, commands: &[Vec<String>]) {
+    if let Err(err) = browser::launch(commands) {
+        log::info!("no browser launcher started ({err}); handing the link to eframe");
+        ctx.open_url(OpenUrl::new_tab(url));
+    }
+}
+
+/// One line of citation for a source, the text of the side panel's footnotes: the one formatter that
 /// copied citations and exports also use ([`crate::data::source_citation`]), so the panel and a
 /// pasted citation never disagree.
 pub use crate::data::source_citation as citation;
-
-/// Shows the sources for a statement, one per line, each a link to its URL.
-pub fn sources_ui(ui: &mut Ui, data: &DataSet, ids: &[String], out: &mut Commands) {
-    ui.indent("sources", |ui| {
-        for id in ids {
-            match data.source(id) {
-                Some(source) => source_link(ui, source, out),
-                None => {
-                    ui.label(
-                        RichText::new(format!("Source {id:?} is missing from the data file"))
-                            .small()
-                            .italics(),
-                    );
-                }
-            }
-        }
-        if data.is_weak(ids) {
-            ui.label(
-                RichText::new("weakly sourced: only reposts or aggregators support this")
-                    .small()
-                    .color(ui.visuals().warn_fg_color),
-            );
-        }
-    });
-}
-
-fn source_link(ui: &mut Ui, source: &Source, out: &mut Commands) {
-    let text = citation(source);
-    if let Ok(checked) = check_url(&source.url) {
-        let response = ui
-            .link(RichText::new(text).small())
-            .on_hover_text(hover_text(&checked));
-        if response.clicked() {
-            out.push(Command::OpenLink(source.url.clone()));
-        }
-        response.context_menu(|ui| {
-            if ui.button("Copy link").clicked() {
-                out.push(Command::Copy(source.url.clone()));
-                ui.close();
-            }
-        });
-    } else {
-        // Never opened: shown as text so the reader can judge it.
-        ui.label(
-            RichText::new(format!(
-                "{} — {} (not an http(s) link; not opened)",
-                citation(source),
-                printable(&source.url)
-            ))
-            .small(),
-        );
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -174,12 +154,13 @@ mod tests {
         );
     }
 
-    /// What eframe receives: an `OpenUrl` command for an accepted link, nothing for a refused one.
+    /// What eframe receives when no launcher starts: an `OpenUrl` command for an accepted link,
+    /// nothing for a refused one. (`System` itself would start the machine's browser here.)
     #[test]
-    fn the_system_opener_hands_only_accepted_links_to_the_platform() {
+    fn a_link_no_launcher_takes_goes_to_the_platform_and_a_refused_one_nowhere() {
         let ctx = Context::default();
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
-            let mut opener = LinkOpener::System;
+            let mut opener = LinkOpener::Browser("/nonexistent/overseas-stations-browser".into());
             assert!(!opener.open(ui.ctx(), "file:///etc/passwd"));
             assert!(opener.open(ui.ctx(), "https://example.org/a"));
         });

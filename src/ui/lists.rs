@@ -1,7 +1,9 @@
 //! List views: sortable tables of countries and of stations, an alternative to the map for
 //! overviews, keyboard users and screen readers. Selecting a row selects on the map.
+//! (Just over 400 lines: the two tables share their sorting, cursor and layout helpers here.)
 
-use egui::{Key, RichText, Ui};
+use egui::{Align, Button, Key, Label, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
 use crate::data::{self, Station};
 use crate::state::{Command, Commands, Model};
@@ -55,6 +57,19 @@ pub struct ListState {
     pub station_sort: (StationColumn, bool),
     /// Row under the keyboard cursor.
     pub cursor: usize,
+    /// The selection (country code or station id) the cursor last moved to, so that a selection
+    /// made elsewhere (map, search, side panel) moves the cursor to its row once, and the arrow
+    /// keys move it on from there.
+    pub followed: Option<String>,
+}
+
+impl ListState {
+    /// Puts the cursor on the first row and lets it find the selection again (a tab was
+    /// switched to, or the sort changed).
+    pub fn restart(&mut self) {
+        self.cursor = 0;
+        self.followed = None;
+    }
 }
 
 struct CountryRow {
@@ -121,6 +136,14 @@ fn country_rows(model: &Model, lists: &ListState) -> Vec<CountryRow> {
     rows
 }
 
+/// The stations of the Stations list, as indexes into the data set, in the list's order.
+pub fn stations_in_list_order(model: &Model, lists: &ListState) -> Vec<usize> {
+    station_rows(model, lists)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn station_rows<'a>(model: &'a Model, lists: &ListState) -> Vec<(usize, &'a Station)> {
     let mut rows: Vec<(usize, &Station)> = model
         .shown()
@@ -149,29 +172,32 @@ fn station_rows<'a>(model: &'a Model, lists: &ListState) -> Vec<(usize, &'a Stat
     rows
 }
 
-fn header<C: PartialEq + Copy>(ui: &mut Ui, label: &str, column: C, sort: &mut (C, bool)) {
+/// A heading that sorts by its column; returns whether the sort changed.
+fn header<C: PartialEq + Copy>(ui: &mut Ui, label: &str, column: C, sort: &mut (C, bool)) -> bool {
     let arrow = if sort.0 == column {
         if sort.1 { " ^" } else { " v" }
     } else {
         ""
     };
-    if ui
-        .button(RichText::new(format!("{label}{arrow}")).strong())
+    let clicked = ui
+        .add(Button::new(RichText::new(format!("{label}{arrow}")).strong()).truncate())
         .on_hover_text(format!("Sort by {}", label.to_lowercase()))
-        .clicked()
-    {
+        .clicked();
+    if clicked {
         if sort.0 == column {
             sort.1 = !sort.1;
         } else {
             *sort = (column, true);
         }
     }
+    clicked
 }
 
-/// Moves the keyboard cursor with the arrow keys; returns whether Enter was pressed.
-fn keyboard(ui: &Ui, cursor: &mut usize, rows: usize) -> bool {
+/// Moves the keyboard cursor with the arrow keys; returns whether it moved and whether Enter was
+/// pressed.
+fn keyboard(ui: &Ui, cursor: &mut usize, rows: usize) -> (bool, bool) {
     if rows == 0 || ui.ctx().egui_wants_keyboard_input() {
-        return false;
+        return (false, false);
     }
     let (down, up, enter) = ui.input(|i| {
         (
@@ -180,6 +206,7 @@ fn keyboard(ui: &Ui, cursor: &mut usize, rows: usize) -> bool {
             i.key_pressed(Key::Enter),
         )
     });
+    let before = *cursor;
     if down {
         *cursor = (*cursor + 1).min(rows - 1);
     }
@@ -187,13 +214,85 @@ fn keyboard(ui: &Ui, cursor: &mut usize, rows: usize) -> bool {
         *cursor = cursor.saturating_sub(1);
     }
     *cursor = (*cursor).min(rows - 1);
-    enter
+    (*cursor != before, enter)
+}
+
+/// Moves the cursor to the row of a selection made elsewhere, once per selection; returns
+/// whether it moved (and the list should scroll to it).
+fn follow_selection(lists: &mut ListState, selected: Option<&str>, row: Option<usize>) -> bool {
+    if lists.followed.as_deref() == selected {
+        return false;
+    }
+    lists.followed = selected.map(str::to_owned);
+    match row {
+        Some(row) => {
+            lists.cursor = row;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Height of one row: one line of body text and a button's padding.
+fn row_height(ui: &Ui) -> f32 {
+    ui.spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body) + 4.0)
+}
+
+/// A table that fills the rest of the panel, with its own vertical scroll under a heading row
+/// that stays. The columns take the given shares of the panel's width, recomputed each frame so
+/// that they follow the panel; one more column at the end takes what is left. Text that does not
+/// fit is cut with "…" and shown whole on hover, so nothing needs a sideways scroll.
+fn table<'u>(
+    ui: &'u mut Ui,
+    id: &str,
+    shares: &[f32],
+    scroll_to: Option<usize>,
+) -> TableBuilder<'u> {
+    let spacing = ui.spacing().item_spacing.x;
+    let width = (ui.available_width()
+        - ui.spacing().scroll.allocated_width()
+        - spacing * shares.len() as f32)
+        .max(0.0);
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .resizable(false)
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(Align::Center));
+    for share in shares {
+        builder = builder.column(Column::initial(share * width).at_least(24.0).clip(true));
+    }
+    builder = builder.column(Column::remainder().at_least(24.0).clip(true));
+    if let Some(row) = scroll_to {
+        builder = builder.scroll_to_row(row, None);
+    }
+    builder
+}
+
+/// A cell's text, cut to the column with the whole text on hover.
+fn cell(ui: &mut Ui, text: &str) {
+    ui.add(Label::new(text).truncate());
+}
+
+/// The row's first cell: selects the row when clicked; cut to the column, whole on hover.
+fn choice_cell(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
+    ui.add(Button::selectable(selected, text).truncate())
+        .on_hover_text(text)
 }
 
 /// The countries table.
 pub fn countries_ui(ui: &mut Ui, model: &Model, lists: &mut ListState, out: &mut Commands) {
     let rows = country_rows(model, lists);
-    let enter = keyboard(ui, &mut lists.cursor, rows.len());
+    let selected = model.selection().country.as_deref();
+    let followed = follow_selection(
+        lists,
+        selected,
+        rows.iter().position(|r| Some(r.iso2.as_str()) == selected),
+    );
+    let (moved, enter) = keyboard(ui, &mut lists.cursor, rows.len());
     ui.label(
         RichText::new("Arrow keys move, Enter selects; click a heading to sort.")
             .small()
@@ -202,54 +301,52 @@ pub fn countries_ui(ui: &mut Ui, model: &Model, lists: &mut ListState, out: &mut
     let mut chosen = enter
         .then(|| rows.get(lists.cursor).map(|r| r.iso2.clone()))
         .flatten();
-    egui::Grid::new("countries-table")
-        .striped(true)
-        .num_columns(4)
-        .show(ui, |ui| {
-            let mut sort = lists.country_sort;
-            header(ui, "Country", CountryColumn::Name, &mut sort);
-            header(ui, "Stations", CountryColumn::Stations, &mut sort);
-            ui.label(RichText::new("Bureaus").strong());
-            header(ui, "Latest action", CountryColumn::LatestAction, &mut sort);
-            lists.country_sort = sort;
-            ui.end_row();
-            for (k, row) in rows.iter().enumerate() {
-                let selected = model.selection().country.as_deref() == Some(row.iso2.as_str());
-                let response = ui.selectable_label(selected || k == lists.cursor, &row.name);
-                if k == lists.cursor && enter {
-                    response.scroll_to_me(None);
-                }
-                if response.clicked() {
-                    lists.cursor = k;
-                    chosen = Some(row.iso2.clone());
-                }
-                ui.label(row.shown.to_string());
-                ui.label(&row.bureaus);
-                ui.label(&row.latest);
-                ui.end_row();
-            }
+    let scroll_to = (moved || enter || followed).then_some(lists.cursor);
+    let mut sort = lists.country_sort;
+    let mut resorted = false;
+    let height = row_height(ui);
+    table(ui, "countries-table", &[0.34, 0.14, 0.22], scroll_to)
+        .header(height, |mut header_row| {
+            header_row.col(|ui| resorted |= header(ui, "Country", CountryColumn::Name, &mut sort));
+            header_row.col(|ui| {
+                resorted |= header(ui, "Stations", CountryColumn::Stations, &mut sort);
+            });
+            header_row.col(|ui| {
+                ui.add(Label::new(RichText::new("Bureaus").strong()).truncate());
+            });
+            header_row.col(|ui| {
+                resorted |= header(ui, "Latest action", CountryColumn::LatestAction, &mut sort);
+            });
+        })
+        .body(|body| {
+            body.rows(height, rows.len(), |mut table_row| {
+                let k = table_row.index();
+                let Some(row) = rows.get(k) else { return };
+                let is_selected = selected == Some(row.iso2.as_str());
+                table_row.set_selected(is_selected || k == lists.cursor);
+                table_row.col(|ui| {
+                    if choice_cell(ui, is_selected || k == lists.cursor, &row.name).clicked() {
+                        lists.cursor = k;
+                        chosen = Some(row.iso2.clone());
+                    }
+                });
+                table_row.col(|ui| cell(ui, &row.shown.to_string()));
+                table_row.col(|ui| cell(ui, &row.bureaus));
+                table_row.col(|ui| cell(ui, &row.latest));
+            });
         });
+    lists.country_sort = sort;
+    if resorted {
+        lists.restart();
+    }
     if let Some(iso) = chosen {
         out.push(Command::SelectCountry(Some(iso.clone())));
         out.push(Command::ZoomToCountry(iso));
     }
 }
 
-/// Most rows a list lays out in one frame; longer lists show a window of rows around the cursor.
-pub const MAX_LIST_ROWS: usize = 500;
-
-/// First row of the window of [`MAX_LIST_ROWS`] rows that keeps `cursor` inside, centred where
-/// the list allows.
-fn window_start(cursor: usize, len: usize) -> usize {
-    if len <= MAX_LIST_ROWS {
-        return 0;
-    }
-    cursor
-        .saturating_sub(MAX_LIST_ROWS / 2)
-        .min(len - MAX_LIST_ROWS)
-}
-
-/// The stations table.
+/// The stations table. Only the rows in view are laid out, so a list of any length costs the
+/// same per frame.
 pub fn stations_ui(ui: &mut Ui, model: &Model, lists: &mut ListState, out: &mut Commands) {
     let rows: Vec<(usize, String, String, String, String, String, String)> =
         station_rows(model, lists)
@@ -270,84 +367,60 @@ pub fn stations_ui(ui: &mut Ui, model: &Model, lists: &mut ListState, out: &mut 
                 )
             })
             .collect();
-    let enter = keyboard(ui, &mut lists.cursor, rows.len());
+    let selected = model.selection().station.as_deref();
+    let followed = follow_selection(
+        lists,
+        selected,
+        rows.iter().position(|r| Some(r.1.as_str()) == selected),
+    );
+    let (moved, enter) = keyboard(ui, &mut lists.cursor, rows.len());
     ui.label(
         RichText::new("Arrow keys move, Enter selects; click a heading to sort.")
             .small()
             .weak(),
     );
     let mut chosen = enter.then(|| rows.get(lists.cursor).map(|r| r.0)).flatten();
-    egui::Grid::new("stations-table")
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            let mut sort = lists.station_sort;
-            header(ui, "City", StationColumn::City, &mut sort);
-            header(ui, "Country", StationColumn::Country, &mut sort);
-            header(ui, "Bureau", StationColumn::Bureau, &mut sort);
-            header(ui, "Status", StationColumn::Status, &mut sort);
-            header(
-                ui,
-                "First reported",
-                StationColumn::FirstReported,
-                &mut sort,
-            );
-            lists.station_sort = sort;
-            ui.end_row();
-            // At most MAX_LIST_ROWS rows are laid out: a window around the cursor.
-            let start = window_start(lists.cursor, rows.len());
-            let end = (start + MAX_LIST_ROWS).min(rows.len());
-            for (k, (index, id, city, country, bureau, status, first)) in
-                rows.iter().enumerate().take(end).skip(start)
-            {
-                let selected = model.selection().station.as_deref() == Some(id.as_str());
-                let response = ui.selectable_label(selected || k == lists.cursor, city);
-                if response.clicked() {
-                    lists.cursor = k;
-                    chosen = Some(*index);
-                }
-                ui.label(country);
-                ui.label(bureau);
-                ui.label(status);
-                ui.label(first);
-                ui.end_row();
+    let scroll_to = (moved || enter || followed).then_some(lists.cursor);
+    let mut sort = lists.station_sort;
+    let mut resorted = false;
+    let height = row_height(ui);
+    table(ui, "stations-table", &[0.22, 0.18, 0.17, 0.27], scroll_to)
+        .header(height, |mut header_row| {
+            for (label, column) in [
+                ("City", StationColumn::City),
+                ("Country", StationColumn::Country),
+                ("Bureau", StationColumn::Bureau),
+                ("Status", StationColumn::Status),
+                ("First reported", StationColumn::FirstReported),
+            ] {
+                header_row.col(|ui| resorted |= header(ui, label, column, &mut sort));
             }
+        })
+        .body(|body| {
+            body.rows(height, rows.len(), |mut table_row| {
+                let k = table_row.index();
+                let Some((index, id, city, country, bureau, status, first)) = rows.get(k) else {
+                    return;
+                };
+                let is_selected = selected == Some(id.as_str());
+                table_row.set_selected(is_selected || k == lists.cursor);
+                table_row.col(|ui| {
+                    if choice_cell(ui, is_selected || k == lists.cursor, city).clicked() {
+                        lists.cursor = k;
+                        chosen = Some(*index);
+                    }
+                });
+                for text in [country, bureau, status, first] {
+                    table_row.col(|ui| cell(ui, text));
+                }
+            });
         });
-    if rows.len() > MAX_LIST_ROWS {
-        let start = window_start(lists.cursor, rows.len());
-        let end = (start + MAX_LIST_ROWS).min(rows.len());
-        ui.label(
-            RichText::new(format!(
-                "Rows {}–{end} of {} shown (arrow keys move the window); narrow the list with the filters or search.",
-                start + 1,
-                rows.len()
-            ))
-            .small()
-            .italics(),
-        );
+    lists.station_sort = sort;
+    if resorted {
+        lists.restart();
     }
     if let Some(index) = chosen {
         out.push(Command::SelectStation(index));
         out.push(Command::ZoomToStation(index));
-    }
-}
-
-#[cfg(test)]
-mod window_tests {
-    use super::*;
-
-    #[test]
-    fn the_row_window_keeps_the_cursor_and_stays_inside_the_list() {
-        assert_eq!(window_start(3, 10), 0);
-        assert_eq!(window_start(0, 100_000), 0);
-        assert_eq!(window_start(10_000, 100_000), 10_000 - MAX_LIST_ROWS / 2);
-        assert_eq!(window_start(99_999, 100_000), 100_000 - MAX_LIST_ROWS);
-        for cursor in [0, 249, 250, 251, 50_000, 99_999] {
-            let start = window_start(cursor, 100_000);
-            assert!(
-                start <= cursor && cursor < start + MAX_LIST_ROWS,
-                "{cursor}"
-            );
-        }
     }
 }

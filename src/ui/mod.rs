@@ -6,9 +6,11 @@
 //! another panel's state. Nothing here imports `app`.
 
 pub mod about;
+mod browser;
 pub mod file_menu;
 pub mod filter_bar;
 pub mod fonts;
+mod footnotes;
 pub mod legend;
 mod links;
 pub mod lists;
@@ -19,7 +21,8 @@ pub mod timeline;
 pub mod toolbar;
 pub mod tooltip;
 
-pub use links::{LinkOpener, citation, is_openable, sources_ui};
+pub use footnotes::Footnotes;
+pub use links::{LinkOpener, citation, is_openable};
 
 /// What the panels remember between frames that is theirs alone: open windows, tabs, the search
 /// field, list cursors, the timeline's playing state.
@@ -41,6 +44,14 @@ pub struct UiState {
     pub scroll_to_station: bool,
     /// Whether the timeline is stepping through events, and when it takes its next step.
     pub timeline: timeline::TimelineState,
+    /// The side panel's width as last drawn (remembered between runs).
+    pub panel_width: f32,
+    /// A width to give the side panel on its next frame (from the settings), bounded there to
+    /// what the window allows.
+    pub restore_panel_width: Option<f32>,
+    /// The width last given to the side panel to follow the window, while the user has not
+    /// chosen one (by dragging its edge, or in an earlier run).
+    pub panel_width_auto: Option<f32>,
 }
 
 impl Default for UiState {
@@ -54,6 +65,9 @@ impl Default for UiState {
             files: file_menu::FileWindows::default(),
             scroll_to_station: false,
             timeline: timeline::TimelineState::default(),
+            panel_width: 0.0,
+            restore_panel_width: None,
+            panel_width_auto: Some(0.0),
         }
     }
 }

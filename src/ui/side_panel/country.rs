@@ -3,13 +3,15 @@
 
 use std::collections::HashMap;
 
-use egui::{Align, CollapsingHeader, RichText, Ui};
+use egui::{Align, CollapsingHeader, RichText, TextStyle, TextWrapMode, Ui, WidgetText};
 
 use super::station::{station_header, station_ui};
-use super::{MAX_PANEL_STATIONS, dated_item, disagreement_ui, section, shown, statement_ui};
+use super::{
+    DatedItem, MAX_PANEL_STATIONS, dated_item, disagreement_ui, section, shown, statement_ui,
+};
 use crate::data::{self, Station};
 use crate::state::{Command, Commands, Model};
-use crate::ui::links::sources_ui;
+use crate::ui::Footnotes;
 
 pub(super) fn country_ui(
     ui: &mut Ui,
@@ -22,7 +24,7 @@ pub(super) fn country_ui(
     let data = model.data();
     let filters = model.filters();
     let name = model.country_name(iso);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(name);
         if ui
             .small_button("× Clear")
@@ -115,6 +117,7 @@ pub(super) fn country_ui(
     let record = data.country_record(iso);
     if let Some(record) = record.filter(|r| !r.report_counts.is_empty()) {
         section(ui, "Figures published for this country");
+        let mut notes = Footnotes::new(data);
         for count in &record.report_counts {
             let figure = count
                 .stations
@@ -124,9 +127,9 @@ pub(super) fn country_ui(
             if !count.text.is_empty() {
                 line.push_str(&format!(" — {}", count.text));
             }
-            ui.label(line);
-            sources_ui(ui, data, &count.sources, out);
+            notes.statement_ui(ui, &shown(&line), &count.sources, out);
         }
+        notes.list_ui(ui, out);
     }
 
     if !stations.is_empty() {
@@ -154,11 +157,22 @@ pub(super) fn country_ui(
             let twins = totals.get(&key).copied().unwrap_or(1);
             let twin = (twins > 1).then_some((ordinal, twins));
             let header = station_header(station, filters, data.station_is_weak(station), twin);
-            let mut text = RichText::new(header);
+            let mut text = RichText::new(&header);
             if is_highlighted {
                 text = text.strong().color(ui.visuals().selection.stroke.color);
             }
-            let collapsing = CollapsingHeader::new(text)
+            // A header never wraps: cut to the panel's width here, whole on hover, so that a
+            // long one does not widen the panel (and move the map).
+            let width =
+                ui.available_width() - ui.spacing().indent - 2.0 * ui.spacing().button_padding.x;
+            let galley = WidgetText::from(text).into_galley(
+                ui,
+                Some(TextWrapMode::Truncate),
+                width.max(0.0),
+                TextStyle::Button,
+            );
+            let elided = galley.elided;
+            let mut collapsing = CollapsingHeader::new(WidgetText::Galley(galley))
                 .id_salt(&station.id)
                 .default_open(open_all)
                 .open(
@@ -167,6 +181,9 @@ pub(super) fn country_ui(
                         .filter(|_| scroll_to_highlight),
                 )
                 .show(ui, |ui| station_ui(ui, data, station, name, filters, out));
+            if elided {
+                collapsing.header_response = collapsing.header_response.on_hover_text(&header);
+            }
             if is_highlighted && scroll_to_highlight {
                 collapsing.header_response.scroll_to_me(Some(Align::Min));
             }
@@ -188,6 +205,7 @@ pub(super) fn country_ui(
     if let Some(record) = record {
         if !record.responses.is_empty() {
             section(ui, "Host government response");
+            let mut notes = Footnotes::new(data);
             for response in record.responses.iter().filter(|r| filters.knows(&r.date)) {
                 let mut label = format!(
                     "{} — {}",
@@ -200,45 +218,51 @@ pub(super) fn country_ui(
                 if let Some(claimant) = &response.claimed_by {
                     label.push_str(&format!(", {}", data::according_to(claimant)));
                 }
-                dated_item(
-                    ui,
-                    &response.date,
-                    response.date_approximate,
-                    &label,
-                    &response.text,
-                );
-                sources_ui(ui, data, &response.sources, out);
+                let item = DatedItem {
+                    date: &response.date,
+                    approximate: response.date_approximate,
+                    label: &label,
+                    text: &response.text,
+                };
+                dated_item(ui, &item, &response.sources, &mut notes, out);
             }
+            notes.list_ui(ui, out);
         }
         if !record.china_position.is_empty() {
             section(ui, "China's stated position");
+            let mut notes = Footnotes::new(data);
             for statement in record
                 .china_position
                 .iter()
                 .filter(|s| filters.knows(&s.date))
             {
-                statement_ui(ui, data, statement, out);
+                statement_ui(ui, statement, &mut notes, out);
             }
+            notes.list_ui(ui, out);
         }
         if !record.disagreements.is_empty() {
             section(ui, "Where sources disagree");
+            let mut notes = Footnotes::new(data);
             for disagreement in &record.disagreements {
-                disagreement_ui(ui, data, disagreement, out);
+                disagreement_ui(ui, disagreement, &mut notes, out);
             }
+            notes.list_ui(ui, out);
         }
         if !record.notes.is_empty() {
             section(ui, "Notes");
+            let mut notes = Footnotes::new(data);
             for note in &record.notes {
-                ui.label(shown(&note.text));
-                sources_ui(ui, data, &note.sources, out);
+                notes.statement_ui(ui, &shown(&note.text), &note.sources, out);
             }
+            notes.list_ui(ui, out);
         }
         if !record.gaps.is_empty() {
             section(ui, "Counted by a report but not placed");
+            let mut notes = Footnotes::new(data);
             for gap in &record.gaps {
-                ui.label(shown(&gap.text));
-                sources_ui(ui, data, &gap.sources, out);
+                notes.statement_ui(ui, &shown(&gap.text), &gap.sources, out);
             }
+            notes.list_ui(ui, out);
         }
     } else if stations.is_empty() {
         ui.label("The data set holds no reports, responses or statements for this country.");

@@ -1,5 +1,6 @@
 //! The side panel: an overview when nothing is selected, otherwise everything reported about the
-//! selected country, each statement followed by its sources. One file per view (`overview`,
+//! selected country, each statement ending with numbered markers of its sources, listed once per
+//! section ([`Footnotes`]). One file per view (`overview`,
 //! `country`, `station`); the widgets they share are here.
 
 mod country;
@@ -8,45 +9,82 @@ mod station;
 
 use egui::{Color32, RichText, ScrollArea, Ui};
 
+use super::Footnotes;
 use super::UiState;
-use super::links::sources_ui;
-use crate::data::{self, DataSet, StatusEvent};
+use crate::data::{self, StatusEvent};
 use crate::state::{Commands, Model};
 
-/// Draws the panel on the right.
+/// The narrowest the panel may be: every view is laid out to fit this (headers and table
+/// columns are cut, text wraps).
+pub const MIN_WIDTH: f32 = 260.0;
+
+/// The widest a remembered width is taken back as, whatever the screen: settings are input.
+pub const MAX_REMEMBERED_WIDTH: f32 = 1200.0;
+
+/// The widths the panel may take in a window `window_width` wide: from [`MIN_WIDTH`] to 45% of
+/// the window (at most 720), so the map keeps more than half of any window from 800 px up.
+pub fn width_range(window_width: f32) -> egui::Rangef {
+    let max = (window_width * 0.45).clamp(MIN_WIDTH, 720.0);
+    egui::Rangef::new(MIN_WIDTH, max)
+}
+
+/// The panel's width before the user has chosen one: 30% of the window, between 280 and 440.
+pub fn default_width(window_width: f32) -> f32 {
+    let range = width_range(window_width);
+    (window_width * 0.3)
+        .clamp(280.0, 440.0)
+        .clamp(range.min, range.max)
+}
+
+/// Draws the panel on the right. Its width is the user's (dragged, or restored from the settings
+/// through [`UiState::restore_panel_width`]) within [`width_range`]; its content never widens it,
+/// so the map does not move when the selection changes.
 pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands) {
     use super::lists::{self, PanelTab};
-    egui::Panel::right("details")
+    let window_width = ui.available_rect_before_wrap().width();
+    let range = width_range(window_width);
+    let mut panel = egui::Panel::right("details")
         .resizable(true)
-        .default_size(380.0)
-        .size_range(280.0..=700.0)
-        .show(ui, |ui| {
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                for (tab, label) in [
-                    (PanelTab::Details, "Details"),
-                    (PanelTab::Countries, "Countries list"),
-                    (PanelTab::Stations, "Stations list"),
-                ] {
-                    if ui.selectable_label(state.panel_tab == tab, label).clicked() {
-                        state.panel_tab = tab;
-                        state.lists.cursor = 0;
-                    }
+        .default_size(default_width(window_width))
+        .size_range(range);
+    if let Some(width) = state.restore_panel_width.take() {
+        panel = panel.exact_size(width.clamp(range.min, range.max));
+        state.panel_width_auto = None;
+    } else if let Some(auto) = state.panel_width_auto {
+        // Until the user drags the edge, the panel follows the window: the first frames can come
+        // before the window has its size, and that size must not stick.
+        let dragged = state.panel_width > 0.0 && (state.panel_width - auto).abs() > 1.0;
+        let wanted = default_width(window_width);
+        if dragged {
+            state.panel_width_auto = None;
+        } else if (wanted - auto).abs() > 0.5 {
+            panel = panel.exact_size(wanted);
+            state.panel_width_auto = Some(wanted);
+        }
+    }
+    let response = panel.show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            for (tab, label) in [
+                (PanelTab::Details, "Details"),
+                (PanelTab::Countries, "Countries list"),
+                (PanelTab::Stations, "Stations list"),
+            ] {
+                if ui.selectable_label(state.panel_tab == tab, label).clicked() {
+                    state.panel_tab = tab;
+                    state.lists.restart();
                 }
-            });
-            ui.separator();
-            // Tables may be wider than the panel: scroll them sideways rather than grow the panel.
-            let scroll = if state.panel_tab == PanelTab::Details {
+            }
+        });
+        ui.separator();
+        match state.panel_tab {
+            // The lists scroll themselves, under a heading row that stays.
+            PanelTab::Countries => lists::countries_ui(ui, model, &mut state.lists, out),
+            PanelTab::Stations => lists::stations_ui(ui, model, &mut state.lists, out),
+            PanelTab::Details => {
                 ScrollArea::vertical()
-            } else {
-                ScrollArea::both()
-            };
-            scroll
-                .auto_shrink([false, false])
-                .show(ui, |ui| match state.panel_tab {
-                    PanelTab::Countries => lists::countries_ui(ui, model, &mut state.lists, out),
-                    PanelTab::Stations => lists::stations_ui(ui, model, &mut state.lists, out),
-                    PanelTab::Details => {
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
                         ui.add_space(6.0);
                         let scroll = std::mem::take(&mut state.scroll_to_station);
                         match model.selection().country.as_deref() {
@@ -60,55 +98,85 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands)
                             ),
                             None => overview::overview_ui(ui, model.data(), model.filters(), out),
                         }
-                    }
-                });
-        });
+                    });
+            }
+        }
+    });
+    state.panel_width = response.response.rect.width();
 }
 
-pub(super) fn status_item(ui: &mut Ui, event: &StatusEvent) {
+/// A station's status event: date, status with who claims it, text, source markers.
+pub(super) fn status_item<'a>(
+    ui: &mut Ui,
+    event: &'a StatusEvent,
+    notes: &mut Footnotes<'a>,
+    out: &mut Commands,
+) {
     let mut label = data::status_label(event.effective_status()).to_owned();
     if let Some(claimant) = &event.claimed_by {
         label.push_str(&format!(", {}", data::according_to(claimant)));
     }
-    dated_item(ui, &event.date, event.date_approximate, &label, &event.text);
+    let item = DatedItem {
+        date: &event.date,
+        approximate: event.date_approximate,
+        label: &label,
+        text: &event.text,
+    };
+    dated_item(ui, &item, &event.sources, notes, out);
 }
 
-/// A dated statement by a PRC authority, followed by its sources.
-pub(super) fn statement_ui(
+/// A dated statement by a PRC authority, with its source markers.
+pub(super) fn statement_ui<'a>(
     ui: &mut Ui,
-    data: &DataSet,
-    statement: &data::Statement,
+    statement: &'a data::Statement,
+    notes: &mut Footnotes<'a>,
     out: &mut Commands,
 ) {
-    dated_item(
-        ui,
-        &statement.date,
-        statement.date_approximate,
-        &statement.actor,
-        &statement.text,
-    );
-    sources_ui(ui, data, &statement.sources, out);
+    let item = DatedItem {
+        date: &statement.date,
+        approximate: statement.date_approximate,
+        label: &statement.actor,
+        text: &statement.text,
+    };
+    dated_item(ui, &item, &statement.sources, notes, out);
 }
 
-pub(super) fn dated_item(ui: &mut Ui, date: &str, approximate: bool, label: &str, text: &str) {
-    let date = if date.is_empty() {
+/// What a dated line says: when, who or what (strong), and the text.
+pub(super) struct DatedItem<'t> {
+    pub date: &'t str,
+    pub approximate: bool,
+    pub label: &'t str,
+    pub text: &'t str,
+}
+
+/// A dated line, wrapped to the panel, ending with the markers of its sources.
+pub(super) fn dated_item<'a>(
+    ui: &mut Ui,
+    item: &DatedItem<'_>,
+    sources: &'a [String],
+    notes: &mut Footnotes<'a>,
+    out: &mut Commands,
+) {
+    let date = if item.date.is_empty() {
         "undated".to_owned()
     } else {
-        data::date_text(date, approximate)
+        data::date_text(item.date, item.approximate)
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(date).monospace());
-        if !label.is_empty() {
-            ui.label(RichText::new(label).strong());
+        if !item.label.is_empty() {
+            ui.label(RichText::new(item.label).strong());
         }
-        ui.label(shown(text));
+        ui.label(shown(item.text));
+        notes.markers_ui(ui, sources, out);
     });
 }
 
-pub(super) fn disagreement_ui(
+/// One disagreement: its topic, then each version with its source markers.
+pub(super) fn disagreement_ui<'a>(
     ui: &mut Ui,
-    data: &DataSet,
-    disagreement: &data::Disagreement,
+    disagreement: &'a data::Disagreement,
+    notes: &mut Footnotes<'a>,
     out: &mut Commands,
 ) {
     ui.label(RichText::new(&disagreement.topic).strong());
@@ -119,8 +187,8 @@ pub(super) fn disagreement_ui(
                     .color(Color32::from_rgb(200, 120, 40)),
             );
             ui.label(shown(&version.claim));
+            notes.markers_ui(ui, &version.sources, out);
         });
-        sources_ui(ui, data, &version.sources, out);
     }
 }
 

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::{disagreement_ui, shown, statement_ui};
 use crate::data::{self, DataSet, Filters};
 use crate::state::Commands;
-use crate::ui::links::sources_ui;
+use crate::ui::Footnotes;
 
 /// The overview, as known at the timeline's date (`filters.as_of`): reports published later and
 /// statements made later are left out, and the panel says so.
@@ -42,6 +42,7 @@ pub(super) fn overview_ui(ui: &mut Ui, data: &DataSet, filters: &Filters, out: &
     }
     ui.add_space(8.0);
     ui.strong("Reports and listings");
+    let mut notes = Footnotes::new(data);
     let later = data
         .file
         .reports
@@ -66,12 +67,11 @@ pub(super) fn overview_ui(ui: &mut Ui, data: &DataSet, filters: &Filters, out: &
         );
         match &report.headline {
             Some(headline) => {
-                ui.label(headline_sentence(headline, placed, &placed_text));
-                sources_ui(ui, data, &headline.sources, out);
+                let sentence = headline_sentence(headline, placed, &placed_text);
+                notes.statement_ui(ui, &sentence, &headline.sources, out);
             }
             None => {
-                ui.label(format!("{placed_text}."));
-                sources_ui(ui, data, &report.sources, out);
+                notes.statement_ui(ui, &format!("{placed_text}."), &report.sources, out);
             }
         }
         let (in_europe, of) = data.placed_in_europe(&report.id);
@@ -84,8 +84,7 @@ pub(super) fn overview_ui(ui: &mut Ui, data: &DataSet, filters: &Filters, out: &
             );
         }
         for note in &report.notes {
-            ui.label(shown(&note.text));
-            sources_ui(ui, data, &note.sources, out);
+            notes.statement_ui(ui, &shown(&note.text), &note.sources, out);
         }
     }
 
@@ -99,6 +98,7 @@ pub(super) fn overview_ui(ui: &mut Ui, data: &DataSet, filters: &Filters, out: &
             .weak(),
         );
     }
+    notes.list_ui(ui, out);
 
     let global = &data.file.global;
     let positions: Vec<&data::Statement> = global
@@ -109,32 +109,38 @@ pub(super) fn overview_ui(ui: &mut Ui, data: &DataSet, filters: &Filters, out: &
     if !positions.is_empty() {
         ui.add_space(8.0);
         ui.strong("China's stated position");
+        let mut notes = Footnotes::new(data);
         for statement in positions {
-            statement_ui(ui, data, statement, out);
+            statement_ui(ui, statement, &mut notes, out);
         }
+        notes.list_ui(ui, out);
     }
     if !global.critiques.is_empty() {
         ui.add_space(8.0);
         ui.strong("Critiques of the reports");
+        let mut notes = Footnotes::new(data);
         for note in &global.critiques {
-            ui.label(shown(&note.text));
-            sources_ui(ui, data, &note.sources, out);
+            notes.statement_ui(ui, &shown(&note.text), &note.sources, out);
         }
+        notes.list_ui(ui, out);
     }
     if !global.disagreements.is_empty() {
         ui.add_space(8.0);
         ui.strong("Where sources disagree");
+        let mut notes = Footnotes::new(data);
         for disagreement in &global.disagreements {
-            disagreement_ui(ui, data, disagreement, out);
+            disagreement_ui(ui, disagreement, &mut notes, out);
         }
+        notes.list_ui(ui, out);
     }
     if !global.gaps.is_empty() {
         ui.add_space(8.0);
         ui.strong("What could not be placed");
+        let mut notes = Footnotes::new(data);
         for note in &global.gaps {
-            ui.label(shown(&note.text));
-            sources_ui(ui, data, &note.sources, out);
+            notes.statement_ui(ui, &shown(&note.text), &note.sources, out);
         }
+        notes.list_ui(ui, out);
     }
 }
 

@@ -1,12 +1,13 @@
 //! One station: its header line, and its details (city, cover, point, bureau, listings, first
-//! report, status history with who claims each status, notes, sources).
+//! report, status history with who claims each status, notes), each fact with its source
+//! markers, and the station's sources listed once below.
 
 use egui::{RichText, Ui};
 
 use super::{field, shown, status_item};
 use crate::data::{self, DataSet, Filters, Station};
 use crate::state::{Command, Commands};
-use crate::ui::links::sources_ui;
+use crate::ui::Footnotes;
 
 /// A station's one-line header: city, bureau, latest status. `twin` is `(k, n)` when `n` stations
 pub(super) fn station_header(
@@ -47,14 +48,15 @@ pub(super) fn station_header(
     header
 }
 
-pub(super) fn station_ui(
+pub(super) fn station_ui<'a>(
     ui: &mut Ui,
-    data: &DataSet,
-    station: &Station,
+    data: &'a DataSet,
+    station: &'a Station,
     country: &str,
     filters: &Filters,
     out: &mut Commands,
 ) {
+    let mut notes = Footnotes::new(data);
     if ui
         .small_button("Copy citation")
         .on_hover_text("Copy this station's facts with their sources, as plain text (Ctrl+Shift+C)")
@@ -96,7 +98,12 @@ pub(super) fn station_ui(
         .iter()
         .map(|r| data.report_title(r))
         .collect();
-    field(ui, "Listed in", &listed.join(", "));
+    // The listing (city, cover, bureau, report) rests on the station's own sources.
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Listed in:").weak());
+        ui.label(shown(&listed.join(", ")));
+        notes.markers_ui(ui, &station.sources, out);
+    });
     let first = data::date_text(&station.first_reported, station.first_reported_approximate);
     field(ui, "First reported", &first);
     if station.uncertain {
@@ -112,18 +119,16 @@ pub(super) fn station_ui(
             .color(ui.visuals().warn_fg_color),
         );
     }
-    sources_ui(ui, data, &station.sources, out);
     if !station.status.is_empty() {
         ui.add_space(4.0);
         ui.strong("Status history");
         for event in station.status.iter().filter(|e| filters.knows(&e.date)) {
-            status_item(ui, event);
-            sources_ui(ui, data, &event.sources, out);
+            status_item(ui, event, &mut notes, out);
         }
     }
     for note in &station.notes {
         ui.add_space(2.0);
-        ui.label(RichText::new(shown(&note.text)).italics());
-        sources_ui(ui, data, &note.sources, out);
+        notes.statement_ui(ui, &shown(&note.text), &note.sources, out);
     }
+    notes.list_ui(ui, out);
 }
