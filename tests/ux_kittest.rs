@@ -128,6 +128,10 @@ fn reset_asks_first_then_restores_every_default() {
     filters.bureaus.insert("Nantong PSB".into());
     apply(&mut h, Command::SetFilters(filters));
     h.state_mut().ui_state.show_legend = false;
+    // A remembered, dragged-out side panel.
+    h.state_mut().ui_state.restore_panel_width = Some(600.0);
+    h.run();
+    assert!((h.state().ui_state.panel_width - 600.0).abs() < 2.0);
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Reset view and settings…").click();
@@ -137,6 +141,11 @@ fn reset_asks_first_then_restores_every_default() {
     h.get_by_label("Reset").click();
     h.run();
     let app = h.state();
+    assert!(
+        app.ui_state.panel_width < 500.0,
+        "the side panel follows the window again, not {}",
+        app.ui_state.panel_width
+    );
     assert!(!app.model.filters().is_active());
     assert!(app.ui_state.show_legend);
     assert_eq!(

@@ -264,6 +264,9 @@ impl App {
                 self.model.set_filters(Filters::default());
                 self.model.select_country(None);
                 self.ui_state.show_legend = true;
+                // The side panel follows the window again, as before the user first dragged it.
+                self.ui_state.panel_width = 0.0;
+                self.ui_state.panel_width_auto = Some(0.0);
                 self.scene.view.whole_world();
                 // The online basemap tells a tile server where the user looks: off by default.
                 self.scene
