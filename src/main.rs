@@ -1,4 +1,4 @@
-//! Command line → the app, a screenshot, `check`, `diff` or `export`: parses the arguments and
+//! Command line → the app, a screenshot, `check`, `diff`, `export` or `image`: parses the arguments and
 //! dispatches. Everything else lives in the library (`cli` runs each command).
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
@@ -6,7 +6,7 @@
 use clap::Parser as _;
 
 use overseas_stations::cli::{
-    Cli, Command, prepare_process, run_check, run_diff, run_export, run_gui,
+    Cli, Command, prepare_process, run_check, run_diff, run_export, run_gui, run_image,
 };
 
 fn main() {
@@ -25,6 +25,12 @@ fn main() {
         Some(Command::Export(args)) => {
             let args = args.with_top_level_filters(&cli.filters);
             run_export(&args, cli.data.as_deref(), &mut std::io::stdout())
+        }
+        Some(Command::Image(args)) => {
+            let mut args = args.with_top_level_filters(&cli.filters);
+            // `--select` before `image` selects too.
+            args.select = args.select.or_else(|| cli.select.clone());
+            run_image(&args, cli.data.as_deref())
         }
         None => run_gui(&cli),
     };

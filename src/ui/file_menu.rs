@@ -1,4 +1,4 @@
-//! The File menu and its windows: open a data file, export the shown stations or the map image.
+//! The File menu and its windows: open a data file, export the shown stations or the map picture.
 //!
 //! Native dialogs come from rfd; where none is available (rfd returns nothing without a desktop
 //! portal) the windows keep a path field, so every action works with or without a dialog.
@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::data::{self, ExportFormat};
+use crate::map::picture::{PRESETS, PictureFormat, PictureSize};
 use crate::state::{Command, Commands, Model};
 
 /// State of the file windows.
@@ -17,8 +18,8 @@ pub struct FileWindows {
     pub open: Option<String>,
     /// The "Export data" window: format, path field, and whether overwriting was confirmed.
     pub export: Option<ExportWindow>,
-    /// The "Export image" window's path field.
-    pub image: Option<String>,
+    /// The "Export map picture" window.
+    pub image: Option<PictureWindow>,
     /// The "Reset view and settings" confirmation is open.
     pub confirm_reset: bool,
     /// Why the last Browse… gave nothing (no file dialog on this system), shown in its window.
@@ -34,6 +35,47 @@ pub struct ExportWindow {
     pub path: String,
     /// The user confirmed replacing an existing file.
     pub overwrite: bool,
+}
+
+/// The map picture window's state.
+#[derive(Clone, Debug)]
+pub struct PictureWindow {
+    /// SVG or PNG.
+    pub format: PictureFormat,
+    /// The chosen size preset (an index into [`PRESETS`]), or `None` for a custom size.
+    pub preset: Option<usize>,
+    /// The custom size's fields.
+    pub custom: (String, String),
+    /// Target path.
+    pub path: String,
+    /// The user confirmed replacing an existing file.
+    pub overwrite: bool,
+}
+
+impl PictureWindow {
+    /// The size chosen, or why it cannot be used.
+    pub fn size(&self) -> Result<PictureSize, String> {
+        match self.preset.and_then(|k| PRESETS.get(k)) {
+            Some(&(_, _, w, h)) => PictureSize::new(w, h),
+            None => PictureSize::parse(&format!(
+                "{}x{}",
+                self.custom.0.trim(),
+                self.custom.1.trim()
+            )),
+        }
+    }
+}
+
+impl Default for PictureWindow {
+    fn default() -> Self {
+        Self {
+            format: PictureFormat::Svg,
+            preset: Some(1),
+            custom: ("1600".to_owned(), "1000".to_owned()),
+            path: default_path("map.svg"),
+            overwrite: false,
+        }
+    }
 }
 
 /// The File menu.
@@ -69,8 +111,8 @@ pub fn menu(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Comma
             });
             ui.close();
         }
-        if ui.button("Export map image (PNG)…").clicked() {
-            files.image = Some(default_path("map.png"));
+        if ui.button("Export map picture…").clicked() {
+            files.image = Some(PictureWindow::default());
             ui.close();
         }
         ui.separator();
@@ -253,36 +295,96 @@ fn export_window(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut 
 }
 
 fn image_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
-    let Some(mut path) = files.image.take() else {
+    let Some(mut state) = files.image.take() else {
         return;
     };
     let mut keep = true;
-    egui::Window::new("Export map image")
+    egui::Window::new("Export map picture")
         .collapsible(false)
         .show(ui.ctx(), |ui| {
-            ui.label("A PNG of the window as it is now: map, legend, selection and attribution.");
+            ui.label("The map alone, as shown now (filters, timeline date, selected country, theme), with a title, the legend and a caption: dates, filters, data credit and boundary notice. It is drawn from the country outlines; the online basemap is never included.");
+            ui.horizontal(|ui| {
+                ui.label("Format:");
+                for format in PictureFormat::ALL {
+                    if ui.radio(state.format == format, format.to_string()).clicked()
+                        && state.format != format
+                    {
+                        state.format = format;
+                        state.path = swap_extension(&state.path, format.extension());
+                        state.overwrite = false;
+                    }
+                }
+            });
+            ui.label("Size:");
+            for (k, (_, label, ..)) in PRESETS.iter().enumerate() {
+                if ui.radio(state.preset == Some(k), *label).clicked() {
+                    state.preset = Some(k);
+                }
+            }
+            ui.horizontal(|ui| {
+                if ui.radio(state.preset.is_none(), "Custom:").clicked() {
+                    state.preset = None;
+                }
+                let enabled = state.preset.is_none();
+                let w = ui.label("width");
+                ui.add_enabled(enabled, egui::TextEdit::singleline(&mut state.custom.0).desired_width(60.0))
+                    .labelled_by(w.id);
+                let h = ui.label("height");
+                ui.add_enabled(enabled, egui::TextEdit::singleline(&mut state.custom.1).desired_width(60.0))
+                    .labelled_by(h.id);
+                ui.label("pixels");
+            });
+            let size = state.size();
+            if let Err(err) = &size {
+                ui.label(RichText::new(err).strong());
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Save as:");
-                ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0))
-                    .labelled_by(label.id);
+                if ui
+                    .add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0))
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    state.overwrite = false;
+                }
                 if ui.button("Browse…").clicked() {
+                    let ext = state.format.extension();
                     match rfd::FileDialog::new()
-                        .add_filter("PNG", &["png"])
+                        .add_filter(state.format.to_string(), &[ext])
                         .save_file()
                     {
-                        Some(p) => path = p.display().to_string(),
+                        Some(p) => {
+                            state.path = p.display().to_string();
+                            state.overwrite = true;
+                        }
                         None => files.browse_note = Some(NO_DIALOG.to_owned()),
                     }
                 }
             });
             browse_note_ui(ui, &files.browse_note);
+            let target = PathBuf::from(state.path.trim());
+            let exists = target.exists();
+            if exists && !state.overwrite {
+                ui.label(RichText::new(format!("{} exists.", target.display())).strong());
+            }
             ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(!path.trim().is_empty(), egui::Button::new("Save PNG"))
-                    .clicked()
-                {
-                    out.push(Command::ExportImage(PathBuf::from(path.trim())));
-                    keep = false;
+                let label = if exists && !state.overwrite {
+                    "Replace it".to_owned()
+                } else {
+                    format!("Save {}", state.format)
+                };
+                let ready = !state.path.trim().is_empty() && size.is_ok();
+                if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+                    if exists && !state.overwrite {
+                        state.overwrite = true;
+                    } else if let Ok(size) = size {
+                        out.push(Command::ExportPicture {
+                            path: target.clone(),
+                            format: state.format,
+                            size,
+                        });
+                        keep = false;
+                    }
                 }
                 if ui.button("Cancel").clicked() {
                     keep = false;
@@ -290,7 +392,7 @@ fn image_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
             });
         });
     if keep {
-        files.image = Some(path);
+        files.image = Some(state);
     }
 }
 

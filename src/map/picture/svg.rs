@@ -1,0 +1,513 @@
+//! The map picture as an SVG document: title, the map (ocean, countries, fans, one `<g
+//! class="station" data-id="…">` per station, labels), the legend (`<g id="legend">`) and the
+//! caption. Plain SVG 1.1 elements and presentation attributes only (plus `paint-order` for the
+//! labels' halos), so browsers, Inkscape, rsvg-convert and resvg draw it alike.
+//!
+//! Every text comes from a data file and is hostile: it is escaped ([`escape`]), and characters
+//! XML does not allow are dropped.
+
+use std::fmt::Write as _;
+
+use egui::epaint::{ColorMode, StrokeKind};
+use egui::{Align, Color32, Pos2, Shape, Stroke};
+
+use super::scene::{CAPTION_SIZE, MARGIN, SUBTITLE_SIZE, Scene, TITLE_SIZE};
+use crate::data::{Precision, StatusClass};
+use crate::map::labels::text_size;
+use crate::map::{CHOROPLETH_CLASSES, precision_symbol_shapes, weak_mark_shapes};
+
+/// Fonts in order of preference: the app's own (Ubuntu, and Noto Sans CJK for Chinese, Japanese
+/// and Korean), then what browsers and Inkscape find on most systems.
+pub const FONT_FAMILY: &str = "Ubuntu, 'Noto Sans', 'DejaVu Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Noto Sans CJK JP', sans-serif";
+
+/// Colours of the page around the map: background, text, quieter text.
+fn page_colours(dark: bool) -> (Color32, Color32, Color32) {
+    if dark {
+        (
+            Color32::from_rgb(18, 20, 24),
+            Color32::from_gray(232),
+            Color32::from_gray(165),
+        )
+    } else {
+        (
+            Color32::WHITE,
+            Color32::from_gray(25),
+            Color32::from_gray(85),
+        )
+    }
+}
+
+/// The scene as an SVG document.
+pub fn svg_document(scene: &Scene) -> String {
+    let (page, ink, quiet) = page_colours(scene.dark);
+    let mut out = String::with_capacity(1 << 20);
+    let c = scene.canvas;
+    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{}" height="{}" viewBox="0 0 {:.2} {:.2}" font-family="{FONT_FAMILY}">"#,
+        scene.size.width, scene.size.height, c.x, c.y
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&scene.title));
+    let _ = writeln!(out, "<desc>{}</desc>", escape(&scene.caption.join(" ")));
+    let _ = writeln!(
+        out,
+        r#"<rect width="{:.2}" height="{:.2}" fill="{}"/>"#,
+        c.x,
+        c.y,
+        hex(page)
+    );
+
+    let _ = writeln!(out, r#"<g id="title" fill="{}">"#, hex(ink));
+    let y = MARGIN + TITLE_SIZE;
+    text(
+        &mut out,
+        &scene.title,
+        Pos2::new(MARGIN, y),
+        TITLE_SIZE,
+        "bold",
+        "start",
+    );
+    let y = y + SUBTITLE_SIZE * 1.45;
+    text(
+        &mut out,
+        &scene.subtitle,
+        Pos2::new(MARGIN, y),
+        SUBTITLE_SIZE,
+        "normal",
+        "start",
+    );
+    out.push_str("</g>\n");
+
+    map(&mut out, scene);
+    legend(&mut out, scene, page, ink);
+
+    let _ = writeln!(out, r#"<g id="caption" fill="{}">"#, hex(quiet));
+    let mut y = scene.map_rect.max.y + 8.0 + CAPTION_SIZE;
+    for line in &scene.caption {
+        text(
+            &mut out,
+            line,
+            Pos2::new(MARGIN, y),
+            CAPTION_SIZE,
+            "normal",
+            "start",
+        );
+        y += CAPTION_SIZE * 1.35;
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// The map: ocean, countries, the selected country's outline, fans, stations, labels; clipped.
+fn map(out: &mut String, scene: &Scene) {
+    let style = &scene.style;
+    let r = scene.map_rect;
+    let _ = writeln!(
+        out,
+        r#"<clipPath id="map-clip"><rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/></clipPath>"#,
+        r.min.x,
+        r.min.y,
+        r.width(),
+        r.height()
+    );
+    let _ = writeln!(out, r#"<g id="map" clip-path="url(#map-clip)">"#);
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{}"/>"#,
+        r.min.x,
+        r.min.y,
+        r.width(),
+        r.height(),
+        hex(style.ocean)
+    );
+    let _ = writeln!(
+        out,
+        r#"<g id="countries" fill-rule="evenodd" stroke="{}" stroke-width="{:.2}" stroke-linejoin="round">"#,
+        hex(style.border.color),
+        style.border.width
+    );
+    for country in &scene.countries {
+        let _ = writeln!(
+            out,
+            r#"<path data-iso2="{}" fill="{}" d="{}"/>"#,
+            escape(&country.iso2),
+            hex(country.fill),
+            path_data(&country.rings)
+        );
+    }
+    out.push_str("</g>\n");
+    for country in scene.countries.iter().filter(|c| c.selected) {
+        let _ = writeln!(
+            out,
+            r#"<path id="selected-country" fill="none" stroke="{}" stroke-width="{:.2}" stroke-linejoin="round" d="{}"/>"#,
+            hex(style.selected_border.color),
+            style.selected_border.width,
+            path_data(&country.rings)
+        );
+    }
+    out.push_str("<g id=\"fans\">\n");
+    let fan = style.marker_fill.gamma_multiply(0.6);
+    for m in scene.markers.iter().filter(|m| m.pos != m.anchor) {
+        shape(
+            out,
+            &Shape::line_segment([m.anchor, m.pos], Stroke::new(1.0, fan)),
+        );
+        shape(out, &Shape::circle_filled(m.anchor, 2.0, style.marker_fill));
+    }
+    out.push_str("</g>\n<g id=\"stations\">\n");
+    for m in &scene.markers {
+        let _ = writeln!(
+            out,
+            r#"<g class="station" data-id="{}" data-status="{}">"#,
+            escape(&m.id),
+            escape(m.class.short_label())
+        );
+        for s in precision_symbol_shapes(
+            m.pos,
+            m.precision,
+            style.status_fill(m.class),
+            style.marker_stroke,
+        ) {
+            shape(out, &s);
+        }
+        if m.weak {
+            for s in weak_mark_shapes(m.pos, style.marker_fill) {
+                shape(out, &s);
+            }
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+    let _ = writeln!(
+        out,
+        r#"<g id="labels" stroke="{}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">"#,
+        hex(style.ocean.gamma_multiply(0.9).to_opaque())
+    );
+    for label in &scene.labels {
+        let (x, anchor) = match label.align {
+            Align::Min => (label.rect.min.x, "start"),
+            Align::Center => (label.rect.center().x, "middle"),
+            Align::Max => (label.rect.max.x, "end"),
+        };
+        let colour = if label.strong {
+            style.text
+        } else {
+            style.text.gamma_multiply(0.75)
+        };
+        let _ = write!(out, r#"<g fill="{}">"#, hex(colour.to_opaque()));
+        let weight = if label.strong { "bold" } else { "normal" };
+        let baseline = Pos2::new(x, label.rect.min.y + 0.95 * label.font_size);
+        text(out, &label.text, baseline, label.font_size, weight, anchor);
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n</g>\n");
+}
+
+/// The legend: the choropleth classes, the status colours with their counts in the picture,
+/// and the precision shapes with the weak-source mark.
+fn legend(out: &mut String, scene: &Scene, page: Color32, ink: Color32) {
+    let style = &scene.style;
+    let r = scene.legend;
+    let _ = writeln!(out, r#"<g id="legend" fill="{}">"#, hex(ink));
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" rx="4" fill="{}" fill-opacity="0.93" stroke="{}" stroke-width="0.8"/>"#,
+        r.min.x,
+        r.min.y,
+        r.width(),
+        r.height(),
+        hex(page),
+        hex(style.border.color)
+    );
+    let x0 = r.min.x + 10.0;
+    let mut y = r.min.y + 10.0;
+    let heading = |out: &mut String, y: &mut f32, title: &str| {
+        text(out, title, Pos2::new(x0, *y + 11.0), 11.5, "bold", "start");
+        *y += 17.0;
+    };
+    heading(out, &mut y, "Stations per country");
+    let mut x = x0;
+    let swatches = std::iter::once((style.land, "none".to_owned())).chain(
+        CHOROPLETH_CLASSES.iter().enumerate().map(|(i, &(lo, hi))| {
+            let label = match (lo, hi) {
+                (lo, hi) if lo == hi => format!("{lo}"),
+                (lo, usize::MAX) => format!("{lo}+"),
+                (lo, hi) => format!("{lo}–{hi}"),
+            };
+            (style.classes[i], label)
+        }),
+    );
+    for (fill, label) in swatches {
+        shape(
+            out,
+            &Shape::rect_filled(
+                egui::Rect::from_min_size(Pos2::new(x, y + 1.0), egui::vec2(16.0, 11.0)),
+                1.0,
+                fill,
+            ),
+        );
+        shape(
+            out,
+            &Shape::rect_stroke(
+                egui::Rect::from_min_size(Pos2::new(x, y + 1.0), egui::vec2(16.0, 11.0)),
+                1.0,
+                Stroke::new(0.5, Color32::GRAY),
+                StrokeKind::Inside,
+            ),
+        );
+        text(
+            out,
+            &label,
+            Pos2::new(x + 20.0, y + 11.0),
+            11.0,
+            "normal",
+            "start",
+        );
+        x += 20.0 + text_size(&label, 11.0).x + 10.0;
+    }
+    y += 22.0;
+    heading(out, &mut y, "Marker colour: status as shown");
+    for (k, class) in StatusClass::ALL.into_iter().enumerate() {
+        let at = Pos2::new(x0 + (k % 2) as f32 * 158.0, y + (k / 2) as f32 * 16.0);
+        shape(
+            out,
+            &Shape::Circle(egui::epaint::CircleShape {
+                center: at + egui::vec2(6.0, 7.0),
+                radius: 5.0,
+                fill: style.status_fill(class),
+                stroke: style.marker_stroke,
+            }),
+        );
+        let label = format!("{} ({})", class.short_label(), scene.class_counts[k]);
+        text(
+            out,
+            &label,
+            at + egui::vec2(16.0, 11.0),
+            11.0,
+            "normal",
+            "start",
+        );
+    }
+    y += 4.0 * 16.0 + 4.0;
+    heading(out, &mut y, "Marker shape: where the point is");
+    let items = Precision::ALL
+        .into_iter()
+        .map(Some)
+        .chain(std::iter::once(None));
+    for (k, precision) in items.enumerate() {
+        let at = Pos2::new(x0 + (k % 2) as f32 * 158.0, y + (k / 2) as f32 * 16.0);
+        let center = at + egui::vec2(7.0, 7.0);
+        shape(
+            out,
+            &Shape::rect_filled(
+                egui::Rect::from_center_size(center, egui::vec2(16.0, 15.0)),
+                2.0,
+                style.ocean,
+            ),
+        );
+        let label = match precision {
+            Some(p) => {
+                for s in precision_symbol_shapes(center, p, style.marker_fill, style.marker_stroke)
+                {
+                    shape(out, &s);
+                }
+                p.label()
+            }
+            None => {
+                for s in weak_mark_shapes(center, style.marker_fill) {
+                    shape(out, &s);
+                }
+                "weakly sourced"
+            }
+        };
+        text(
+            out,
+            label,
+            at + egui::vec2(18.0, 11.0),
+            11.0,
+            "normal",
+            "start",
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+/// One line of text; `anchor` is SVG's `text-anchor`.
+fn text(out: &mut String, content: &str, baseline: Pos2, size: f32, weight: &str, anchor: &str) {
+    let _ = writeln!(
+        out,
+        r#"<text x="{:.2}" y="{:.2}" font-size="{size:.1}" font-weight="{weight}" text-anchor="{anchor}">{}</text>"#,
+        baseline.x,
+        baseline.y,
+        escape(content)
+    );
+}
+
+/// An egui shape as SVG (the shapes markers and legend symbols are made of).
+fn shape(out: &mut String, shape: &Shape) {
+    match shape {
+        Shape::Circle(c) => {
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{:.2}" cy="{:.2}" r="{:.2}" {}{}/>"#,
+                c.center.x,
+                c.center.y,
+                c.radius,
+                fill(c.fill),
+                stroke(c.stroke)
+            );
+        }
+        Shape::Rect(r) => {
+            let half = r.stroke.width / 2.0;
+            let rect = match r.stroke_kind {
+                StrokeKind::Inside => r.rect.shrink(half),
+                StrokeKind::Middle => r.rect,
+                StrokeKind::Outside => r.rect.expand(half),
+            };
+            let _ = writeln!(
+                out,
+                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" rx="{:.1}" {}{}/>"#,
+                rect.min.x,
+                rect.min.y,
+                rect.width(),
+                rect.height(),
+                f32::from(r.corner_radius.nw),
+                fill(r.fill),
+                stroke(r.stroke)
+            );
+        }
+        Shape::Path(p) => {
+            let colour = match p.stroke.color {
+                ColorMode::Solid(c) => c,
+                ColorMode::UV(_) => Color32::TRANSPARENT,
+            };
+            let mut d = String::new();
+            for (k, q) in p.points.iter().enumerate() {
+                let _ = write!(d, "{}{:.2},{:.2}", if k == 0 { "M" } else { "L" }, q.x, q.y);
+            }
+            if p.closed {
+                d.push('Z');
+            }
+            let _ = writeln!(
+                out,
+                r#"<path d="{d}" stroke-linejoin="round" {}{}/>"#,
+                fill(p.fill),
+                stroke(Stroke::new(p.stroke.width, colour))
+            );
+        }
+        Shape::LineSegment { points, stroke: s } => {
+            let _ = writeln!(
+                out,
+                r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" {}/>"#,
+                points[0].x,
+                points[0].y,
+                points[1].x,
+                points[1].y,
+                stroke(*s)
+            );
+        }
+        // Markers and legend symbols use only the shapes above.
+        _ => {}
+    }
+}
+
+/// `fill="…"` (with its opacity), or `fill="none"`.
+fn fill(c: Color32) -> String {
+    match c.a() {
+        0 => r#"fill="none" "#.to_owned(),
+        255 => format!(r#"fill="{}" "#, hex(c)),
+        a => format!(
+            r#"fill="{}" fill-opacity="{:.3}" "#,
+            hex(c),
+            f32::from(a) / 255.0
+        ),
+    }
+}
+
+/// `stroke="…" stroke-width="…"`, or nothing for no stroke.
+fn stroke(s: Stroke) -> String {
+    if s.width <= 0.0 || s.color.a() == 0 {
+        return String::new();
+    }
+    let opacity = if s.color.a() == 255 {
+        String::new()
+    } else {
+        format!(r#" stroke-opacity="{:.3}""#, f32::from(s.color.a()) / 255.0)
+    };
+    format!(
+        r#"stroke="{}" stroke-width="{:.2}"{opacity}"#,
+        hex(s.color),
+        s.width
+    )
+}
+
+/// `#rrggbb` of a colour (unmultiplied; alpha goes in the opacity attributes).
+fn hex(c: Color32) -> String {
+    let [r, g, b, _] = c.to_srgba_unmultiplied();
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Path data for rings in logical units: one subpath per ring, points closer than a tenth of a
+/// unit to the last one kept dropped.
+fn path_data(rings: &[Vec<Pos2>]) -> String {
+    let mut d = String::new();
+    for ring in rings {
+        let mut last: Option<Pos2> = None;
+        for &p in ring {
+            if last.is_some_and(|l| (l - p).length_sq() < 0.01) {
+                continue;
+            }
+            let _ = write!(
+                d,
+                "{}{:.1} {:.1}",
+                if last.is_none() { "M" } else { "L" },
+                p.x,
+                p.y
+            );
+            last = Some(p);
+        }
+        d.push('Z');
+    }
+    d
+}
+
+/// Text made safe as XML character data or an attribute value: the five special characters as
+/// entities, characters XML 1.0 forbids (C0 controls but tab and newlines, U+FFFE, U+FFFF)
+/// dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_stays_text() {
+        assert_eq!(escape(r#"<script>&"'"#), "&lt;script&gt;&amp;&quot;&apos;");
+        assert_eq!(escape("a\u{0}b\u{1b}c\u{ffff}"), "abc");
+    }
+
+    #[test]
+    fn colours_are_written_unmultiplied_with_their_opacity() {
+        assert_eq!(hex(Color32::from_rgb(255, 0, 16)), "#ff0010");
+        let half = Color32::from_rgba_unmultiplied(255, 255, 255, 128);
+        assert!(fill(half).contains("#ffffff") && fill(half).contains("0.502"));
+        assert_eq!(fill(Color32::TRANSPARENT), r#"fill="none" "#);
+        assert!(stroke(Stroke::NONE).is_empty());
+    }
+}
