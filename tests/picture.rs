@@ -199,9 +199,10 @@ fn the_png_has_the_asked_size_and_shows_the_stations() {
     let scene = Scene::build(&model, opts);
     let with = png_from_svg(&svg_document(&scene), size).expect("renders");
     // The same map with no station (the timeline before the first report).
-    let mut filters = Filters::default();
-    filters.as_of = parse_date("1990");
-    model.set_filters(filters);
+    model.set_filters(Filters {
+        as_of: parse_date("1990"),
+        ..Filters::default()
+    });
     let empty_scene = Scene::build(&model, opts);
     assert!(empty_scene.markers.is_empty());
     let without = png_from_svg(&svg_document(&empty_scene), size).expect("renders");

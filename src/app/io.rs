@@ -40,6 +40,9 @@ pub fn load_and_validate(path: &Path, outlines: &Outlines) -> LoadOutcome {
     }
 }
 
+/// Where a map picture was written, or why it was not (messages for the user).
+type PictureOutcome = Result<String, String>;
+
 /// What a frame of file handling produced for the app to apply.
 pub enum FileEvent {
     /// A data file loaded (or failed to): replace the data or show the problems.
@@ -55,10 +58,7 @@ pub struct FileIo {
     /// A data file being read and validated on a background thread, and where its result arrives.
     loading: Option<(PathBuf, Receiver<LoadOutcome>)>,
     /// Where map pictures written in the background report.
-    picture_results: (
-        Sender<Result<String, String>>,
-        Receiver<Result<String, String>>,
-    ),
+    picture_results: (Sender<PictureOutcome>, Receiver<PictureOutcome>),
     shown_title: Option<String>,
 }
 

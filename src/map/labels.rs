@@ -17,7 +17,8 @@ const PADDING: f32 = 1.5;
 /// How a label may sit relative to its anchor.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum LabelKind {
-    /// The name of an area (a country): centred on its anchor, else just above or below it.
+    /// The name of an area (a country): centred on its anchor, else one or two lines above or
+    /// below it.
     Area,
     /// The name of a point (a station's city): beside its marker, `gap` points from the anchor
     /// (right, left, above, below, in that order of preference).
@@ -84,11 +85,15 @@ fn positions(candidate: &LabelCandidate) -> Vec<(Rect, Align)> {
     match candidate.kind {
         LabelKind::Area => {
             let centred = Rect::from_center_size(a, size);
-            vec![
-                (centred, Align::Center),
-                (centred.translate(Vec2::new(0.0, -size.y)), Align::Center),
-                (centred.translate(Vec2::new(0.0, size.y)), Align::Center),
-            ]
+            [0.0, -1.0, 1.0, -2.0, 2.0]
+                .into_iter()
+                .map(|lines| {
+                    (
+                        centred.translate(Vec2::new(0.0, lines * size.y)),
+                        Align::Center,
+                    )
+                })
+                .collect()
         }
         LabelKind::Point { gap } => {
             let half = size / 2.0;

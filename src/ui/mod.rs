@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod legend;
 mod links;
 pub mod lists;
+pub mod picture_window;
 pub mod problems;
 pub mod search;
 pub mod side_panel;

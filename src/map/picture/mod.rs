@@ -2,8 +2,10 @@
 //! title, the legend and a caption (dates, filters, data credit, boundary notice), as SVG or as
 //! PNG, for publication. The same for the app's File menu and the `image` command.
 //!
-//! - `scene`: what is in the picture and where (extent, outlines, markers, labels, legend box,
-//!   caption lines), pure;
+//! - `scene`: what is in the picture and where (outlines, markers, labels, legend box), pure;
+//! - `extent`: where the picture looks (a country with all its shown stations, or the world),
+//!   and the legend's corner;
+//! - `caption`: the caption's words, and keeping text from the data on one line;
 //! - `svg`: the scene as an SVG document (every text escaped);
 //! - `png`: that SVG rendered by resvg with the app's own fonts, so the PNG and the SVG are the
 //!   same map by construction.
@@ -11,6 +13,8 @@
 //! The online basemap is never in the picture (its tiles are raster, licensed per provider and
 //! fetched from a server), so no tile attribution is needed.
 
+mod caption;
+mod extent;
 mod png;
 mod scene;
 mod svg;

@@ -10,14 +10,13 @@
 use egui::{Align, Color32, Pos2, Rect, Vec2};
 use geo::SimplifyVwPreserve as _;
 
+use super::caption::{caption_lines, fit, one_line, wrap_all};
+use super::extent::{country_transform, legend_rect, world_transform};
 use super::{PictureOptions, PictureSize};
-use crate::data::{self, Precision, StatusClass, parse_date};
-use crate::geo::{WORLD_SIZE, world_from_lonlat};
+use crate::data::{self, Precision, StatusClass};
 use crate::map::labels::{LabelCandidate, LabelKind, place_labels, text_size};
 use crate::map::stations::MARKER_RADIUS;
-use crate::map::{
-    BOUNDARY_ATTRIBUTION, MapStyle, MarkerLayout, WorldTransform, station_world_positions,
-};
+use crate::map::{MapStyle, MarkerLayout, WorldTransform, station_world_positions};
 use crate::state::Model;
 
 /// The short side of the picture in logical units.
@@ -34,8 +33,6 @@ pub const CAPTION_SIZE: f32 = 12.0;
 pub const LEGEND_SIZE: Vec2 = Vec2::new(336.0, 214.0);
 /// Half the side of the box a marker keeps clear of labels (its symbol and the weak mark).
 const MARKER_CLEARANCE: f32 = MARKER_RADIUS + 5.0;
-/// Latitudes of the whole-world view: Antarctica and the Arctic Ocean hold no stations.
-const WORLD_LATITUDES: (f64, f64) = (82.0, -58.0);
 
 /// One country's outline on the picture.
 #[derive(Clone, Debug)]
@@ -195,13 +192,20 @@ impl Scene {
             canvas.x - 2.0 * MARGIN,
             TITLE_SIZE,
         );
-        let place = selected.as_deref().map_or("the world".to_owned(), |iso| {
+        let in_place = match selected.as_deref() {
+            Some(iso) => markers
+                .iter()
+                .filter(|m| data.stations()[m.station].country == iso)
+                .count(),
+            None => markers.len(),
+        };
+        let place = selected.as_deref().map_or("Worldwide".to_owned(), |iso| {
             one_line(model.country_name(iso))
         });
         let subtitle = fit(
             &format!(
-                "{} in {place}, with their status {}",
-                data::count_noun(markers.len(), "reported station", "reported stations"),
+                "{place}: {}, with their status {}",
+                data::count_noun(in_place, "reported station", "reported stations"),
                 filters
                     .as_of
                     .map_or("as last known".to_owned(), |d| format!(
@@ -228,77 +232,6 @@ impl Scene {
             caption,
         }
     }
-}
-
-/// The whole world, filling the map's width, the latitudes with stations centred.
-fn world_transform(map_rect: Rect) -> WorldTransform {
-    let scale = f64::from(map_rect.width()) / WORLD_SIZE;
-    let visible = f64::from(map_rect.height()) / scale;
-    let (_, north) = world_from_lonlat(0.0, WORLD_LATITUDES.0);
-    let (_, south) = world_from_lonlat(0.0, WORLD_LATITUDES.1);
-    let mut y = (north + south) / 2.0;
-    if visible <= WORLD_SIZE {
-        y = y.clamp(visible / 2.0, WORLD_SIZE - visible / 2.0);
-    }
-    WorldTransform {
-        center_world: (WORLD_SIZE / 2.0, y),
-        center_screen: map_rect.center(),
-        scale,
-    }
-}
-
-/// A country's main outline and all its shown stations (Madeira's for Portugal), with room for
-/// markers and labels, and the legend's width kept free on the left.
-fn country_transform(model: &Model, iso: &str, world: &[Pos2], map_rect: Rect) -> WorldTransform {
-    let Some(country) = model.outlines().get(iso) else {
-        return world_transform(map_rect);
-    };
-    let mut bounds = country.main_bounds;
-    for &i in &model.shown().stations {
-        if model.data().stations()[i].country == iso
-            && let Some(p) = world.get(i)
-        {
-            bounds.extend_with(*p);
-        }
-    }
-    // A city state still shows its surroundings (about 1.4° at least).
-    let bounds = Rect::from_center_size(bounds.center(), bounds.size().max(Vec2::splat(1.0)));
-    let room = Rect::from_min_max(
-        map_rect.min + Vec2::new(LEGEND_SIZE.x + 20.0, 40.0),
-        map_rect.max - Vec2::splat(40.0),
-    );
-    let scale = (f64::from(room.width()) / f64::from(bounds.width()))
-        .min(f64::from(room.height()) / f64::from(bounds.height()));
-    let c = bounds.center();
-    WorldTransform {
-        center_world: (f64::from(c.x), f64::from(c.y)),
-        center_screen: room.center(),
-        scale,
-    }
-}
-
-/// The legend in the first corner of the map (bottom left, bottom right, top left, top right)
-/// that covers no marker, else in the one that covers the fewest.
-fn legend_rect(map_rect: Rect, markers: &[Rect]) -> Rect {
-    let inner = map_rect.shrink(10.0);
-    let corners = [
-        Rect::from_min_size(
-            Pos2::new(inner.min.x, inner.max.y - LEGEND_SIZE.y),
-            LEGEND_SIZE,
-        ),
-        Rect::from_min_size(inner.max - LEGEND_SIZE, LEGEND_SIZE),
-        Rect::from_min_size(inner.min, LEGEND_SIZE),
-        Rect::from_min_size(
-            Pos2::new(inner.max.x - LEGEND_SIZE.x, inner.min.y),
-            LEGEND_SIZE,
-        ),
-    ];
-    let covered = |r: &Rect| markers.iter().filter(|m| m.intersects(*r)).count();
-    corners
-        .into_iter()
-        .enumerate()
-        .min_by_key(|(k, r)| (covered(r), *k))
-        .map_or(corners[0], |(_, r)| r)
 }
 
 /// Country names at Natural Earth's label points (countries with shown stations first, however
@@ -347,7 +280,17 @@ fn labels(
     for m in markers {
         let station = &model.data().stations()[m.station];
         let spread = (m.pos - m.anchor).length();
+        // The place only: a parenthesis in the data explains it (the side panel shows it all).
         let city = one_line(&station.city);
+        let city = city
+            .split(" (")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        if city.is_empty() {
+            continue;
+        }
         let at = points.iter_mut().find(|p| p.0 == m.anchor);
         match at {
             Some(p) => {
@@ -372,7 +315,7 @@ fn labels(
             priority: if in_selected { 5_000.0 } else { 500.0 },
             font_size: 11.0,
             kind: LabelKind::Point {
-                gap: spread + MARKER_CLEARANCE + 1.0,
+                gap: spread + MARKER_CLEARANCE + 3.0,
             },
         });
     }
@@ -433,99 +376,4 @@ fn countries(
             }
         })
         .collect()
-}
-
-/// The caption before wrapping: what is shown, when, filtered how, from what data, on whose
-/// boundaries.
-fn caption_lines(model: &Model) -> Vec<String> {
-    let data = model.data();
-    let filters = model.filters();
-    let meta = &data.file.meta;
-    let as_of =
-        parse_date(meta.as_of.trim()).map_or_else(|| one_line(&meta.as_of), |d| d.in_words());
-    let timeline = match filters.as_of {
-        Some(date) => format!(
-            "Timeline date: {} (stations reported by then, with their status then).",
-            date.in_words()
-        ),
-        None => "Timeline date: none (every station, with its latest known status).".to_owned(),
-    };
-    let described = data::describe_filters(&data::Filters {
-        as_of: None,
-        ..filters.clone()
-    });
-    let filter_text = if described.is_empty() {
-        "Filters: none.".to_owned()
-    } else {
-        format!("Filters: {}.", one_line(&described))
-    };
-    vec![
-        format!(
-            "{} shown of {} in the data set (as of {as_of}). {timeline} {filter_text}",
-            data::count_noun(model.shown().stations.len(), "station", "stations"),
-            data.stations().len(),
-        ),
-        "Marker colour: status as shown, never stronger than its claimant may claim; shape: how precisely the place is known; positions approximate, stations sharing a point fanned out.".to_owned(),
-        format!(
-            "Data: overseas-stations {}, sources in the data set. {BOUNDARY_ATTRIBUTION}.",
-            one_line(&meta.version)
-        ),
-    ]
-}
-
-/// Text from a data file on one line: control and invisible format characters become spaces,
-/// runs of spaces one, and very long text is cut with an ellipsis.
-pub(super) fn one_line(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .map(|c| if data::is_unsafe_char(c) { ' ' } else { c })
-        .collect();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let line = words.join(" ");
-    if line.chars().count() > 200 {
-        line.chars().take(199).chain(std::iter::once('…')).collect()
-    } else {
-        line
-    }
-}
-
-/// `text`, cut with an ellipsis to fit `width` at `font_size`.
-fn fit(text: &str, width: f32, font_size: f32) -> String {
-    if text_size(text, font_size).x <= width {
-        return text.to_owned();
-    }
-    let mut out: String = text.to_owned();
-    while !out.is_empty() && text_size(&out, font_size).x + font_size > width {
-        out.pop();
-    }
-    format!("{}…", out.trim_end())
-}
-
-/// Each line word-wrapped to `width` at `font_size`.
-fn wrap_all(lines: &[String], width: f32, font_size: f32) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in lines {
-        let mut current = String::new();
-        for word in line.split(' ') {
-            let candidate = if current.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{current} {word}")
-            };
-            if text_size(&candidate, font_size).x > width && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-                current = fit(word, width, font_size);
-            } else {
-                current = if text_size(&candidate, font_size).x > width {
-                    fit(&candidate, width, font_size)
-                } else {
-                    candidate
-                };
-            }
-        }
-        if !current.is_empty() {
-            out.push(current);
-        }
-    }
-    out
 }

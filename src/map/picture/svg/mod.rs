@@ -4,17 +4,20 @@
 //! labels' halos), so browsers, Inkscape, rsvg-convert and resvg draw it alike.
 //!
 //! Every text comes from a data file and is hostile: it is escaped ([`escape`]), and characters
-//! XML does not allow are dropped.
+//! XML does not allow are dropped. `shapes` turns the egui shapes the markers are made of into
+//! SVG elements; `legend` draws the legend.
 
 use std::fmt::Write as _;
 
-use egui::epaint::{ColorMode, StrokeKind};
 use egui::{Align, Color32, Pos2, Shape, Stroke};
 
 use super::scene::{CAPTION_SIZE, MARGIN, SUBTITLE_SIZE, Scene, TITLE_SIZE};
-use crate::data::{Precision, StatusClass};
-use crate::map::labels::text_size;
-use crate::map::{CHOROPLETH_CLASSES, precision_symbol_shapes, weak_mark_shapes};
+use crate::map::{precision_symbol_shapes, weak_mark_shapes};
+use legend::legend;
+use shapes::{hex, shape};
+
+mod legend;
+mod shapes;
 
 /// Fonts in order of preference: the app's own (Ubuntu, and Noto Sans CJK for Chinese, Japanese
 /// and Korean), then what browsers and Inkscape find on most systems.
@@ -204,137 +207,15 @@ fn map(out: &mut String, scene: &Scene) {
     out.push_str("</g>\n</g>\n");
 }
 
-/// The legend: the choropleth classes, the status colours with their counts in the picture,
-/// and the precision shapes with the weak-source mark.
-fn legend(out: &mut String, scene: &Scene, page: Color32, ink: Color32) {
-    let style = &scene.style;
-    let r = scene.legend;
-    let _ = writeln!(out, r#"<g id="legend" fill="{}">"#, hex(ink));
-    let _ = writeln!(
-        out,
-        r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" rx="4" fill="{}" fill-opacity="0.93" stroke="{}" stroke-width="0.8"/>"#,
-        r.min.x,
-        r.min.y,
-        r.width(),
-        r.height(),
-        hex(page),
-        hex(style.border.color)
-    );
-    let x0 = r.min.x + 10.0;
-    let mut y = r.min.y + 10.0;
-    let heading = |out: &mut String, y: &mut f32, title: &str| {
-        text(out, title, Pos2::new(x0, *y + 11.0), 11.5, "bold", "start");
-        *y += 17.0;
-    };
-    heading(out, &mut y, "Stations per country");
-    let mut x = x0;
-    let swatches = std::iter::once((style.land, "none".to_owned())).chain(
-        CHOROPLETH_CLASSES.iter().enumerate().map(|(i, &(lo, hi))| {
-            let label = match (lo, hi) {
-                (lo, hi) if lo == hi => format!("{lo}"),
-                (lo, usize::MAX) => format!("{lo}+"),
-                (lo, hi) => format!("{lo}–{hi}"),
-            };
-            (style.classes[i], label)
-        }),
-    );
-    for (fill, label) in swatches {
-        shape(
-            out,
-            &Shape::rect_filled(
-                egui::Rect::from_min_size(Pos2::new(x, y + 1.0), egui::vec2(16.0, 11.0)),
-                1.0,
-                fill,
-            ),
-        );
-        shape(
-            out,
-            &Shape::rect_stroke(
-                egui::Rect::from_min_size(Pos2::new(x, y + 1.0), egui::vec2(16.0, 11.0)),
-                1.0,
-                Stroke::new(0.5, Color32::GRAY),
-                StrokeKind::Inside,
-            ),
-        );
-        text(
-            out,
-            &label,
-            Pos2::new(x + 20.0, y + 11.0),
-            11.0,
-            "normal",
-            "start",
-        );
-        x += 20.0 + text_size(&label, 11.0).x + 10.0;
-    }
-    y += 22.0;
-    heading(out, &mut y, "Marker colour: status as shown");
-    for (k, class) in StatusClass::ALL.into_iter().enumerate() {
-        let at = Pos2::new(x0 + (k % 2) as f32 * 158.0, y + (k / 2) as f32 * 16.0);
-        shape(
-            out,
-            &Shape::Circle(egui::epaint::CircleShape {
-                center: at + egui::vec2(6.0, 7.0),
-                radius: 5.0,
-                fill: style.status_fill(class),
-                stroke: style.marker_stroke,
-            }),
-        );
-        let label = format!("{} ({})", class.short_label(), scene.class_counts[k]);
-        text(
-            out,
-            &label,
-            at + egui::vec2(16.0, 11.0),
-            11.0,
-            "normal",
-            "start",
-        );
-    }
-    y += 4.0 * 16.0 + 4.0;
-    heading(out, &mut y, "Marker shape: where the point is");
-    let items = Precision::ALL
-        .into_iter()
-        .map(Some)
-        .chain(std::iter::once(None));
-    for (k, precision) in items.enumerate() {
-        let at = Pos2::new(x0 + (k % 2) as f32 * 158.0, y + (k / 2) as f32 * 16.0);
-        let center = at + egui::vec2(7.0, 7.0);
-        shape(
-            out,
-            &Shape::rect_filled(
-                egui::Rect::from_center_size(center, egui::vec2(16.0, 15.0)),
-                2.0,
-                style.ocean,
-            ),
-        );
-        let label = match precision {
-            Some(p) => {
-                for s in precision_symbol_shapes(center, p, style.marker_fill, style.marker_stroke)
-                {
-                    shape(out, &s);
-                }
-                p.label()
-            }
-            None => {
-                for s in weak_mark_shapes(center, style.marker_fill) {
-                    shape(out, &s);
-                }
-                "weakly sourced"
-            }
-        };
-        text(
-            out,
-            label,
-            at + egui::vec2(18.0, 11.0),
-            11.0,
-            "normal",
-            "start",
-        );
-    }
-    out.push_str("</g>\n");
-}
-
 /// One line of text; `anchor` is SVG's `text-anchor`.
-fn text(out: &mut String, content: &str, baseline: Pos2, size: f32, weight: &str, anchor: &str) {
+pub(super) fn text(
+    out: &mut String,
+    content: &str,
+    baseline: Pos2,
+    size: f32,
+    weight: &str,
+    anchor: &str,
+) {
     let _ = writeln!(
         out,
         r#"<text x="{:.2}" y="{:.2}" font-size="{size:.1}" font-weight="{weight}" text-anchor="{anchor}">{}</text>"#,
@@ -342,110 +223,6 @@ fn text(out: &mut String, content: &str, baseline: Pos2, size: f32, weight: &str
         baseline.y,
         escape(content)
     );
-}
-
-/// An egui shape as SVG (the shapes markers and legend symbols are made of).
-fn shape(out: &mut String, shape: &Shape) {
-    match shape {
-        Shape::Circle(c) => {
-            let _ = writeln!(
-                out,
-                r#"<circle cx="{:.2}" cy="{:.2}" r="{:.2}" {}{}/>"#,
-                c.center.x,
-                c.center.y,
-                c.radius,
-                fill(c.fill),
-                stroke(c.stroke)
-            );
-        }
-        Shape::Rect(r) => {
-            let half = r.stroke.width / 2.0;
-            let rect = match r.stroke_kind {
-                StrokeKind::Inside => r.rect.shrink(half),
-                StrokeKind::Middle => r.rect,
-                StrokeKind::Outside => r.rect.expand(half),
-            };
-            let _ = writeln!(
-                out,
-                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" rx="{:.1}" {}{}/>"#,
-                rect.min.x,
-                rect.min.y,
-                rect.width(),
-                rect.height(),
-                f32::from(r.corner_radius.nw),
-                fill(r.fill),
-                stroke(r.stroke)
-            );
-        }
-        Shape::Path(p) => {
-            let colour = match p.stroke.color {
-                ColorMode::Solid(c) => c,
-                ColorMode::UV(_) => Color32::TRANSPARENT,
-            };
-            let mut d = String::new();
-            for (k, q) in p.points.iter().enumerate() {
-                let _ = write!(d, "{}{:.2},{:.2}", if k == 0 { "M" } else { "L" }, q.x, q.y);
-            }
-            if p.closed {
-                d.push('Z');
-            }
-            let _ = writeln!(
-                out,
-                r#"<path d="{d}" stroke-linejoin="round" {}{}/>"#,
-                fill(p.fill),
-                stroke(Stroke::new(p.stroke.width, colour))
-            );
-        }
-        Shape::LineSegment { points, stroke: s } => {
-            let _ = writeln!(
-                out,
-                r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" {}/>"#,
-                points[0].x,
-                points[0].y,
-                points[1].x,
-                points[1].y,
-                stroke(*s)
-            );
-        }
-        // Markers and legend symbols use only the shapes above.
-        _ => {}
-    }
-}
-
-/// `fill="…"` (with its opacity), or `fill="none"`.
-fn fill(c: Color32) -> String {
-    match c.a() {
-        0 => r#"fill="none" "#.to_owned(),
-        255 => format!(r#"fill="{}" "#, hex(c)),
-        a => format!(
-            r#"fill="{}" fill-opacity="{:.3}" "#,
-            hex(c),
-            f32::from(a) / 255.0
-        ),
-    }
-}
-
-/// `stroke="…" stroke-width="…"`, or nothing for no stroke.
-fn stroke(s: Stroke) -> String {
-    if s.width <= 0.0 || s.color.a() == 0 {
-        return String::new();
-    }
-    let opacity = if s.color.a() == 255 {
-        String::new()
-    } else {
-        format!(r#" stroke-opacity="{:.3}""#, f32::from(s.color.a()) / 255.0)
-    };
-    format!(
-        r#"stroke="{}" stroke-width="{:.2}"{opacity}"#,
-        hex(s.color),
-        s.width
-    )
-}
-
-/// `#rrggbb` of a colour (unmultiplied; alpha goes in the opacity attributes).
-fn hex(c: Color32) -> String {
-    let [r, g, b, _] = c.to_srgba_unmultiplied();
-    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// Path data for rings in logical units: one subpath per ring, points closer than a tenth of a
@@ -500,14 +277,5 @@ mod tests {
     fn markup_in_text_stays_text() {
         assert_eq!(escape(r#"<script>&"'"#), "&lt;script&gt;&amp;&quot;&apos;");
         assert_eq!(escape("a\u{0}b\u{1b}c\u{ffff}"), "abc");
-    }
-
-    #[test]
-    fn colours_are_written_unmultiplied_with_their_opacity() {
-        assert_eq!(hex(Color32::from_rgb(255, 0, 16)), "#ff0010");
-        let half = Color32::from_rgba_unmultiplied(255, 255, 255, 128);
-        assert!(fill(half).contains("#ffffff") && fill(half).contains("0.502"));
-        assert_eq!(fill(Color32::TRANSPARENT), r#"fill="none" "#);
-        assert!(stroke(Stroke::NONE).is_empty());
     }
 }
