@@ -254,7 +254,7 @@ fn the_image_command_writes_svg_and_png_and_exits_2_on_bad_values_and_1_on_failu
         "--size",
         "1200x675",
         "--status",
-        "reported",
+        "investigation",
     ]);
     assert_eq!(
         out.status.code(),
