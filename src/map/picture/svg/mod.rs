@@ -226,23 +226,23 @@ pub(super) fn text(
 }
 
 /// Path data for rings in logical units: one subpath per ring, points closer than a tenth of a
-/// unit to the last one kept dropped.
+/// unit to the last one kept dropped, rings left with fewer than three points left out.
 fn path_data(rings: &[Vec<Pos2>]) -> String {
     let mut d = String::new();
     for ring in rings {
-        let mut last: Option<Pos2> = None;
+        let mut kept: Vec<Pos2> = Vec::with_capacity(ring.len());
         for &p in ring {
-            if last.is_some_and(|l| (l - p).length_sq() < 0.01) {
-                continue;
+            if kept.last().is_none_or(|l| (*l - p).length_sq() >= 0.01) {
+                kept.push(p);
             }
-            let _ = write!(
-                d,
-                "{}{:.1} {:.1}",
-                if last.is_none() { "M" } else { "L" },
-                p.x,
-                p.y
-            );
-            last = Some(p);
+        }
+        // A ring that shrank to a point or a line is invisible at this scale, and renderers
+        // cannot stroke it (tiny-skia warns).
+        if kept.len() < 3 {
+            continue;
+        }
+        for (k, p) in kept.iter().enumerate() {
+            let _ = write!(d, "{}{:.1} {:.1}", if k == 0 { "M" } else { "L" }, p.x, p.y);
         }
         d.push('Z');
     }
