@@ -128,10 +128,10 @@ fn reset_asks_first_then_restores_every_default() {
     filters.bureaus.insert("Nantong PSB".into());
     apply(&mut h, Command::SetFilters(filters));
     h.state_mut().ui_state.show_legend = false;
-    // A remembered, dragged-out side panel.
-    h.state_mut().ui_state.restore_panel_width = Some(600.0);
+    // A remembered, dragged-out side panel (45% of 1280 is the most it may take).
+    h.state_mut().ui_state.restore_panel_width = Some(540.0);
     h.run();
-    assert!((h.state().ui_state.panel_width - 600.0).abs() < 2.0);
+    assert!((h.state().ui_state.panel_width - 540.0).abs() < 2.0);
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Reset view and settings…").click();
@@ -142,7 +142,7 @@ fn reset_asks_first_then_restores_every_default() {
     h.run();
     let app = h.state();
     assert!(
-        app.ui_state.panel_width < 500.0,
+        app.ui_state.panel_width < 450.0,
         "the side panel follows the window again, not {}",
         app.ui_state.panel_width
     );

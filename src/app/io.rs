@@ -1,5 +1,5 @@
 //! The app's dealings with files: data files read and validated on a background thread, the
-//! watcher that reloads a saved file, dropped files, the PNG export of the window, the title.
+//! watcher that reloads a saved file, dropped files, writing the map picture, the title.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,7 +9,8 @@ use egui::Ui;
 
 use crate::data::{self, DataSet, DataSource, Problem};
 use crate::geo::Outlines;
-use crate::state::LoadReport;
+use crate::map::picture::{self, PictureFormat, PictureOptions};
+use crate::state::{LoadReport, Model};
 
 /// What reading and validating a data file gave: the file, or what to show about it.
 pub type LoadOutcome = Result<data::DataFile, LoadReport>;
@@ -39,12 +40,15 @@ pub fn load_and_validate(path: &Path, outlines: &Outlines) -> LoadOutcome {
     }
 }
 
+/// Where a map picture was written, or why it was not (messages for the user).
+type PictureOutcome = Result<String, String>;
+
 /// What a frame of file handling produced for the app to apply.
 pub enum FileEvent {
     /// A data file loaded (or failed to): replace the data or show the problems.
     Loaded(PathBuf, Box<LoadOutcome>),
-    /// A PNG export finished; the message says how.
-    ImageExported(String),
+    /// A map picture was written (the message says where), or was not (the message says why).
+    PictureWritten(Result<String, String>),
 }
 
 /// Background loads, the file watcher, pending image exports and the window title.
@@ -53,9 +57,8 @@ pub struct FileIo {
     reload_at: Option<f64>,
     /// A data file being read and validated on a background thread, and where its result arrives.
     loading: Option<(PathBuf, Receiver<LoadOutcome>)>,
-    /// A PNG export waiting for its frame: path, frames still to wait.
-    pending_image: Option<(PathBuf, u32)>,
-    image_results: (Sender<String>, Receiver<String>),
+    /// Where map pictures written in the background report.
+    picture_results: (Sender<PictureOutcome>, Receiver<PictureOutcome>),
     shown_title: Option<String>,
 }
 
@@ -65,8 +68,7 @@ impl Default for FileIo {
             watcher: None,
             reload_at: None,
             loading: None,
-            pending_image: None,
-            image_results: channel(),
+            picture_results: channel(),
             shown_title: None,
         }
     }
@@ -110,9 +112,48 @@ impl FileIo {
         self.loading.as_ref().map(|(path, _)| path.as_path())
     }
 
-    /// Saves a PNG of the window as it is drawn next (after the export window has closed).
-    pub fn request_image(&mut self, path: PathBuf) {
-        self.pending_image = Some((path, 2));
+    /// Writes the map picture of what `model` shows to `path`: laid out here (from the model as
+    /// it is now), rendered and written on a background thread so a large PNG never freezes the
+    /// window; the outcome arrives as a [`FileEvent::PictureWritten`].
+    pub fn write_picture(
+        &mut self,
+        model: &Model,
+        path: PathBuf,
+        format: PictureFormat,
+        options: PictureOptions,
+        ctx: &egui::Context,
+    ) {
+        let svg = picture::svg_document(&picture::Scene::build(model, options));
+        let tx = self.picture_results.0.clone();
+        let wake = ctx.clone();
+        let job = move || {
+            let bytes = match format {
+                PictureFormat::Svg => Ok(svg.into_bytes()),
+                PictureFormat::Png => picture::png_from_svg(&svg, options.size),
+            };
+            let outcome = bytes
+                .and_then(|bytes| crate::write_atomically(&path, &bytes))
+                .map(|()| {
+                    format!(
+                        "Saved the map picture ({format}, {}) to {}",
+                        options.size,
+                        path.display()
+                    )
+                })
+                .map_err(|err| format!("The map picture was not saved: {err}"));
+            let _ = tx.send(outcome);
+            wake.request_repaint();
+        };
+        let spawned = std::thread::Builder::new()
+            .name("write-picture".into())
+            .spawn(job);
+        if let Err(err) = spawned {
+            // No thread to be had: say so rather than freeze or drop the request silently.
+            let _ = self
+                .picture_results
+                .0
+                .send(Err(format!("The map picture was not saved: {err}")));
+        }
     }
 
     /// One frame: dropped files and saved changes start loads; finished loads and exports are
@@ -187,7 +228,9 @@ impl FileIo {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = Some(title);
         }
-        self.image_step(&ctx, &mut events);
+        while let Ok(outcome) = self.picture_results.1.try_recv() {
+            events.push(FileEvent::PictureWritten(outcome));
+        }
         events
     }
 
@@ -228,31 +271,5 @@ impl FileIo {
                 self.loading = None;
             }
         }
-    }
-
-    fn image_step(&mut self, ctx: &egui::Context, events: &mut Vec<FileEvent>) {
-        while let Ok(message) = self.image_results.1.try_recv() {
-            events.push(FileEvent::ImageExported(message));
-        }
-        let Some((path, frames)) = self.pending_image.take() else {
-            return;
-        };
-        if frames > 0 {
-            // Let the closed window disappear from the frame before capturing it.
-            self.pending_image = Some((path, frames - 1));
-            ctx.request_repaint();
-            return;
-        }
-        let tx = self.image_results.0.clone();
-        let repaint = ctx.clone();
-        ctx.request_screenshot(move |image| {
-            let message = match crate::screenshot::write_png(&path, &image) {
-                Ok(()) => format!("Saved {}", path.display()),
-                Err(err) => format!("Image export failed: {err}"),
-            };
-            let _ = tx.send(message);
-            repaint.request_repaint();
-        });
-        ctx.request_repaint();
     }
 }

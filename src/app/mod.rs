@@ -259,7 +259,14 @@ impl App {
                 let message = self.export_to(&path, format);
                 self.notices.info(message);
             }
-            Command::ExportImage(path) => self.files.request_image(path),
+            Command::ExportPicture { path, format, size } => {
+                let options = crate::map::picture::PictureOptions {
+                    size,
+                    dark: ctx.theme() == egui::Theme::Dark,
+                };
+                self.files
+                    .write_picture(&self.model, path, format, options, ctx);
+            }
             Command::ResetSettings => {
                 self.model.set_filters(Filters::default());
                 self.model.select_country(None);
@@ -311,7 +318,8 @@ impl App {
         ) {
             match event {
                 io::FileEvent::Loaded(path, outcome) => self.apply_load(path, *outcome),
-                io::FileEvent::ImageExported(message) => self.notices.info(message),
+                io::FileEvent::PictureWritten(Ok(message)) => self.notices.info(message),
+                io::FileEvent::PictureWritten(Err(message)) => self.notices.warn(message),
             }
         }
         if let Some(warning) = self.scene.tiles_step(&ctx) {

@@ -9,6 +9,7 @@ use crate::app::StartOptions;
 
 use super::export::ExportArgs;
 use super::filters::FilterArgs;
+use super::image::ImageArgs;
 
 /// A world map of publicly reported Chinese overseas police "service stations", with sources.
 #[derive(Debug, Parser)]
@@ -18,7 +19,8 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub data: Option<PathBuf>,
 
-    /// Open the window, render the map, write it to this PNG file and exit.
+    /// Open the window, render it (toolbars and panels included), write it to this PNG file and
+    /// exit. For the map alone, see the `image` command.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
 
@@ -72,6 +74,9 @@ pub enum Command {
     /// GeoJSON or a data file (formats: docs/export-formats.md, installed in
     /// /usr/share/doc/overseas-stations/).
     Export(ExportArgs),
+    /// Write the map alone (title, legend, caption; no toolbars or panels) as SVG or PNG, for the
+    /// stations the filters select, without opening a window.
+    Image(ImageArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian
     /// package installs the first three).
     Completions {

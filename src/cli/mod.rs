@@ -1,5 +1,6 @@
-//! The command line: open the app, make a screenshot, check a data file, compare two, or export
-//! the stations, print shell completions. One file per command; `main` only parses the arguments and dispatches.
+//! The command line: open the app, make a screenshot, check a data file, compare two, export
+//! the stations, write the map picture, or print shell completions. One file per command; `main`
+//! only parses the arguments and dispatches.
 
 mod args;
 mod check;
@@ -7,6 +8,7 @@ mod diff;
 mod export;
 mod filters;
 mod gui;
+mod image;
 mod load;
 mod package_files;
 mod process;
@@ -18,6 +20,7 @@ pub use diff::run_diff;
 pub use export::{ExportArgs, run_export};
 pub use filters::FilterArgs;
 pub use gui::run_gui;
+pub use image::{ImageArgs, Theme, run_image};
 pub use load::{load_checked, load_with_warnings};
 pub use package_files::{
     PACKAGED_SHELLS, completion_script, man_pages, package_files, run_completions,

@@ -132,6 +132,7 @@ mod tests {
             "overseas-stations-diff.1",
             "overseas-stations-export.1",
             "overseas-stations-completions.1",
+            "overseas-stations-image.1",
         ] {
             assert!(
                 names.iter().any(|n| n == expected),

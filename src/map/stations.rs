@@ -12,7 +12,9 @@ mod draw;
 mod hit;
 mod layout;
 
-pub use draw::{StationsLayer, draw_precision_symbol, draw_weak_mark};
+pub use draw::{
+    StationsLayer, draw_precision_symbol, draw_weak_mark, precision_symbol_shapes, weak_mark_shapes,
+};
 pub use hit::MarkerHit;
 pub use layout::{
     Cluster, ClusterCache, MarkerLayout, PlacedMarker, cluster_radius, station_world_positions,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::data::{ExportFormat, Filters};
+use crate::map::picture::{PictureFormat, PictureSize};
 use crate::map::tiles::Basemap;
 
 /// One request from a panel, the map or the keyboard.
@@ -41,8 +42,16 @@ pub enum Command {
         /// In which format.
         format: ExportFormat,
     },
-    /// Save a PNG of the window as it is drawn next.
-    ExportImage(PathBuf),
+    /// Write the map picture (the map alone, with title, legend and caption) of what is shown:
+    /// the current filters, timeline date, selected country and theme.
+    ExportPicture {
+        /// Where.
+        path: PathBuf,
+        /// SVG or PNG.
+        format: PictureFormat,
+        /// Its size in pixels.
+        size: PictureSize,
+    },
     /// Every default back: the whole world, no filters, nothing selected, the legend shown, the
     /// offline map, the system theme, the embedded data.
     ResetSettings,

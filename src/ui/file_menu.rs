@@ -1,4 +1,4 @@
-//! The File menu and its windows: open a data file, export the shown stations or the map image.
+//! The File menu and its windows: open a data file, export the shown stations or the map picture.
 //!
 //! Native dialogs come from rfd; where none is available (rfd returns nothing without a desktop
 //! portal) the windows keep a path field, so every action works with or without a dialog.
@@ -17,8 +17,8 @@ pub struct FileWindows {
     pub open: Option<String>,
     /// The "Export data" window: format, path field, and whether overwriting was confirmed.
     pub export: Option<ExportWindow>,
-    /// The "Export image" window's path field.
-    pub image: Option<String>,
+    /// The "Export map picture" window.
+    pub image: Option<super::picture_window::PictureWindow>,
     /// The "Reset view and settings" confirmation is open.
     pub confirm_reset: bool,
     /// Why the last Browse… gave nothing (no file dialog on this system), shown in its window.
@@ -69,8 +69,8 @@ pub fn menu(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Comma
             });
             ui.close();
         }
-        if ui.button("Export map image (PNG)…").clicked() {
-            files.image = Some(default_path("map.png"));
+        if ui.button("Export map picture…").clicked() {
+            files.image = Some(super::picture_window::PictureWindow::default());
             ui.close();
         }
         ui.separator();
@@ -89,7 +89,7 @@ pub fn menu(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Comma
     });
 }
 
-fn default_path(name: &str) -> String {
+pub(super) fn default_path(name: &str) -> String {
     std::env::current_dir()
         .map(|d| d.join(name).display().to_string())
         .unwrap_or_else(|_| name.to_owned())
@@ -103,7 +103,7 @@ pub fn windows(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Co
     reset_window(ui, files, out);
     open_window(ui, files, out);
     export_window(ui, model, files, out);
-    image_window(ui, files, out);
+    super::picture_window::show(ui, files, out);
 }
 
 /// Closes the window (Ctrl+Q), as File → Quit does.
@@ -252,59 +252,17 @@ fn export_window(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut 
     }
 }
 
-fn image_window(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
-    let Some(mut path) = files.image.take() else {
-        return;
-    };
-    let mut keep = true;
-    egui::Window::new("Export map image")
-        .collapsible(false)
-        .show(ui.ctx(), |ui| {
-            ui.label("A PNG of the window as it is now: map, legend, selection and attribution.");
-            ui.horizontal(|ui| {
-                let label = ui.label("Save as:");
-                ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0))
-                    .labelled_by(label.id);
-                if ui.button("Browse…").clicked() {
-                    match rfd::FileDialog::new()
-                        .add_filter("PNG", &["png"])
-                        .save_file()
-                    {
-                        Some(p) => path = p.display().to_string(),
-                        None => files.browse_note = Some(NO_DIALOG.to_owned()),
-                    }
-                }
-            });
-            browse_note_ui(ui, &files.browse_note);
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(!path.trim().is_empty(), egui::Button::new("Save PNG"))
-                    .clicked()
-                {
-                    out.push(Command::ExportImage(PathBuf::from(path.trim())));
-                    keep = false;
-                }
-                if ui.button("Cancel").clicked() {
-                    keep = false;
-                }
-            });
-        });
-    if keep {
-        files.image = Some(path);
-    }
-}
-
 /// Shown when Browse… gave no file: the user cancelled, or the system has no file dialog (rfd
 /// needs a desktop portal or GTK), which looks the same from here.
-const NO_DIALOG: &str = "No file was chosen. If no file dialog appeared, this system has none: type the path in the field.";
+pub(super) const NO_DIALOG: &str = "No file was chosen. If no file dialog appeared, this system has none: type the path in the field.";
 
-fn browse_note_ui(ui: &mut Ui, note: &Option<String>) {
+pub(super) fn browse_note_ui(ui: &mut Ui, note: &Option<String>) {
     if let Some(note) = note {
         ui.label(RichText::new(note).small());
     }
 }
 
-fn swap_extension(path: &str, extension: &str) -> String {
+pub(super) fn swap_extension(path: &str, extension: &str) -> String {
     let mut p = PathBuf::from(path);
     p.set_extension(extension);
     p.display().to_string()

@@ -8,11 +8,14 @@ use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 /// Name of the CJK fallback font in egui's font definitions.
 pub const CJK_FONT: &str = "noto-sans-cjk-subset";
 
+/// The CJK fallback's font file (also given to the map picture's renderer).
+pub const CJK_FONT_DATA: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJK-subset.otf");
+
 /// Adds the CJK fallback to both font families (once; later calls do nothing).
 pub fn install(ctx: &egui::Context) {
     ctx.add_font(FontInsert::new(
         CJK_FONT,
-        FontData::from_static(include_bytes!("../../assets/fonts/NotoSansCJK-subset.otf")),
+        FontData::from_static(CJK_FONT_DATA),
         vec![
             InsertFontFamily {
                 family: FontFamily::Proportional,

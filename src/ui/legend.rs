@@ -7,8 +7,7 @@ use crate::map::tiles::TileLayer;
 use crate::map::{CHOROPLETH_CLASSES, MapStyle, draw_precision_symbol};
 use crate::state::{Command, Commands};
 
-/// Short attribution shown on the map at all times.
-pub const BOUNDARY_ATTRIBUTION: &str = "Boundaries: Natural Earth (public domain), 1:50m; disputed areas per ISO 3166-1/UN usage; not an endorsement";
+pub use crate::map::BOUNDARY_ATTRIBUTION;
 
 /// Draws the legend in the map's bottom-left corner and the attribution at the bottom right;
 /// returns where the legend was drawn (none when hidden), so that fitting can leave it room.

@@ -14,6 +14,7 @@ mod footnotes;
 pub mod legend;
 mod links;
 pub mod lists;
+pub mod picture_window;
 pub mod problems;
 pub mod search;
 pub mod side_panel;

@@ -25,7 +25,7 @@ function __fish_overseas_stations_using_subcommand
 end
 
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l data -d 'Use this data file instead of the embedded data set' -r -F
-complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l screenshot -d 'Open the window, render the map, write it to this PNG file and exit' -r -F
+complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l screenshot -d 'Open the window, render it (toolbars and panels included), write it to this PNG file and exit. For the map alone, see the `image` command' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l select -d 'Select this country (ISO 3166-1 alpha-2, e.g. ES) at start' -r
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l tiles -d 'Draw an online raster basemap from this tile URL template under the countries, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png` (the default map needs no network)' -r
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l size -d 'Window size, e.g. 1280x800' -r
@@ -65,6 +65,7 @@ complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -s V -
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "check" -d 'Validate a data file (the embedded one by default) and print a summary or every problem'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "diff" -d 'List what changed between two data files (stations added, removed or moved, status changes, sources replaced) and the changelog entry that sums it up'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "export" -d 'Export the stations (those the filters select; all by default) with their sources as CSV, GeoJSON or a data file (formats: docs/export-formats.md, installed in /usr/share/doc/overseas-stations/)'
+complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "image" -d 'Write the map alone (title, legend, caption; no toolbars or panels) as SVG or PNG, for the stations the filters select, without opening a window'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "completions" -d 'Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian package installs the first three)'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "package-files" -d 'Write the manual pages and the completion scripts under DIR (makes packaging/generated/)'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -111,13 +112,53 @@ weak\t'weakly sourced (only reposts or aggregators)'"
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand export" -l as-of -d 'The state of knowledge on this date (YYYY, YYYY-MM or YYYY-MM-DD): stations reported by then, with their status as of then' -r
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand export" -l data -d 'Use this data file instead of the embedded data set' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l format -d 'svg (vector: outlines, markers and text stay editable) or png' -r -f -a "svg\t'Scalable vector graphics: outlines, markers and text stay editable (Inkscape, browsers)'
+png\t'A raster image, the SVG rendered at the chosen size'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l select -d 'Show this country (ISO 3166-1 alpha-2, e.g. PT) with all its shown stations; the whole world by default' -r
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l size -d 'Size in pixels, WIDTHxHEIGHT (each side 200 to 10000, at most 40 megapixels), or a preset: 1200x675, 1920x1080, a4-300dpi, a4-portrait-300dpi' -r
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l theme -d 'Colours: light or dark' -r -f -a "light\t'Light land on a light page (print)'
+dark\t'The app\'s dark theme'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l bureau -d 'Operating bureau (` PSB` may be left out: nantong)' -r -f -a "Fuzhou PSB\t''
+Qingtian PSB\t''
+Wenzhou PSB\t''
+Nantong PSB\t''
+Lishui PSB\t''
+unknown\t''"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l listing -d 'First listing' -r -f -a "110-overseas\t'110 Overseas (Sep 2022)'
+patrol-and-persuade\t'new in Patrol and Persuade (Dec 2022)'
+other\t'other listings (authorities, press)'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l status -d 'Current status (as of --as-of), as shown (a closure claimed only by the PRC side is closure_claimed); `-` may stand for `_` (ordered-closed)' -r -f -a "reported\t'reported'
+investigation\t'under investigation'
+no_charges\t'investigation ended without charges'
+no_evidence_found\t'no evidence found by host authorities'
+denied_by_host\t'denied by host authorities'
+ordered_closed\t'ordered closed by host authorities'
+closed\t'closed, according to host authorities'
+closure_claimed\t'closure claimed (not by host authorities)'
+referred_to_prosecutors\t'referred to prosecutors'
+charges_filed\t'charges filed'
+conviction\t'conviction'
+activity_continued\t'activity reported to continue'
+disputed\t'disputed'
+other\t'other'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l precision -d 'Location precision' -r -f -a "address\t'at the address'
+district\t'district-level'
+city\t'city-level'
+region\t'region-level'
+country\t'country-level'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l sourcing -d 'How well the station\'s listing is sourced' -r -f -a "supported\t'an original or primary source'
+weak\t'weakly sourced (only reposts or aggregators)'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l as-of -d 'The state of knowledge on this date (YYYY, YYYY-MM or YYYY-MM-DD): stations reported by then, with their status as of then' -r
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l data -d 'Use this data file instead of the embedded data set' -r -F
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand completions" -l data -d 'Use this data file instead of the embedded data set' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand package-files" -l data -d 'Use this data file instead of the embedded data set' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand package-files" -s h -l help -d 'Print help'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export completions package-files help" -f -a "check" -d 'Validate a data file (the embedded one by default) and print a summary or every problem'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export completions package-files help" -f -a "diff" -d 'List what changed between two data files (stations added, removed or moved, status changes, sources replaced) and the changelog entry that sums it up'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export completions package-files help" -f -a "export" -d 'Export the stations (those the filters select; all by default) with their sources as CSV, GeoJSON or a data file (formats: docs/export-formats.md, installed in /usr/share/doc/overseas-stations/)'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export completions package-files help" -f -a "completions" -d 'Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian package installs the first three)'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export completions package-files help" -f -a "package-files" -d 'Write the manual pages and the completion scripts under DIR (makes packaging/generated/)'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export completions package-files help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "check" -d 'Validate a data file (the embedded one by default) and print a summary or every problem'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "diff" -d 'List what changed between two data files (stations added, removed or moved, status changes, sources replaced) and the changelog entry that sums it up'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "export" -d 'Export the stations (those the filters select; all by default) with their sources as CSV, GeoJSON or a data file (formats: docs/export-formats.md, installed in /usr/share/doc/overseas-stations/)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "image" -d 'Write the map alone (title, legend, caption; no toolbars or panels) as SVG or PNG, for the stations the filters select, without opening a window'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "completions" -d 'Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian package installs the first three)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "package-files" -d 'Write the manual pages and the completion scripts under DIR (makes packaging/generated/)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -68,21 +68,35 @@ pub fn draw_precision_symbol(
     fill: Color32,
     stroke: Stroke,
 ) {
+    painter.extend(precision_symbol_shapes(center, precision, fill, stroke));
+}
+
+/// The shapes of a precision symbol: the one definition of the markers' look, painted on the
+/// map and in the legend and written into the map picture's SVG.
+pub fn precision_symbol_shapes(
+    center: Pos2,
+    precision: Precision,
+    fill: Color32,
+    stroke: Stroke,
+) -> Vec<Shape> {
     let r = MARKER_RADIUS;
     let halo = Stroke::new(stroke.width + 2.0, stroke.color);
     match precision {
-        Precision::Address => {
-            painter.circle(center, r, fill, stroke);
-        }
-        Precision::District => {
-            painter.circle_stroke(center, r - 1.0, halo);
-            painter.circle_stroke(center, r - 1.0, Stroke::new(2.5, fill));
-            painter.circle_filled(center, 1.8, fill);
-        }
-        Precision::City => {
-            painter.circle_stroke(center, r - 1.0, halo);
-            painter.circle_stroke(center, r - 1.0, Stroke::new(2.5, fill));
-        }
+        Precision::Address => vec![Shape::Circle(egui::epaint::CircleShape {
+            center,
+            radius: r,
+            fill,
+            stroke,
+        })],
+        Precision::District => vec![
+            Shape::circle_stroke(center, r - 1.0, halo),
+            Shape::circle_stroke(center, r - 1.0, Stroke::new(2.5, fill)),
+            Shape::circle_filled(center, 1.8, fill),
+        ],
+        Precision::City => vec![
+            Shape::circle_stroke(center, r - 1.0, halo),
+            Shape::circle_stroke(center, r - 1.0, Stroke::new(2.5, fill)),
+        ],
         Precision::Region => {
             let points = vec![
                 center + Vec2::new(0.0, -r - 1.5),
@@ -90,13 +104,17 @@ pub fn draw_precision_symbol(
                 center + Vec2::new(0.0, r + 1.5),
                 center + Vec2::new(-r - 1.5, 0.0),
             ];
-            painter.add(Shape::closed_line(points.clone(), halo));
-            painter.add(Shape::closed_line(points, Stroke::new(2.0, fill)));
+            vec![
+                Shape::closed_line(points.clone(), halo),
+                Shape::closed_line(points, Stroke::new(2.0, fill)),
+            ]
         }
         Precision::Country => {
             let rect = egui::Rect::from_center_size(center, Vec2::splat(2.0 * r));
-            painter.rect_stroke(rect, 0.0, halo, egui::StrokeKind::Middle);
-            painter.rect_stroke(rect, 0.0, Stroke::new(2.0, fill), egui::StrokeKind::Middle);
+            vec![
+                Shape::rect_stroke(rect, 0.0, halo, egui::StrokeKind::Middle),
+                Shape::rect_stroke(rect, 0.0, Stroke::new(2.0, fill), egui::StrokeKind::Middle),
+            ]
         }
     }
 }
@@ -151,16 +169,23 @@ pub struct StationsLayer<'a> {
 
 /// The mark of a weakly sourced station: a dashed ring around its symbol.
 pub fn draw_weak_mark(painter: &Painter, center: Pos2, color: Color32) {
+    painter.extend(weak_mark_shapes(center, color));
+}
+
+/// The shapes of [`draw_weak_mark`] (also written into the map picture).
+pub fn weak_mark_shapes(center: Pos2, color: Color32) -> Vec<Shape> {
     let r = MARKER_RADIUS + 3.5;
     let dashes = 8;
-    for k in 0..dashes {
-        let a0 = k as f32 * std::f32::consts::TAU / dashes as f32;
-        let a1 = a0 + std::f32::consts::TAU / dashes as f32 * 0.5;
-        painter.line_segment(
-            [center + r * Vec2::angled(a0), center + r * Vec2::angled(a1)],
-            Stroke::new(1.5, color),
-        );
-    }
+    (0..dashes)
+        .map(|k| {
+            let a0 = k as f32 * std::f32::consts::TAU / dashes as f32;
+            let a1 = a0 + std::f32::consts::TAU / dashes as f32 * 0.5;
+            Shape::line_segment(
+                [center + r * Vec2::angled(a0), center + r * Vec2::angled(a1)],
+                Stroke::new(1.5, color),
+            )
+        })
+        .collect()
 }
 
 impl Plugin for StationsLayer<'_> {

@@ -1,0 +1,155 @@
+//! File → Export map picture…: the window that asks for the picture's format (SVG or PNG), size
+//! (presets or custom) and file, and returns [`Command::ExportPicture`]; the app writes the
+//! picture of what it shows (filters, timeline date, selection, theme).
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::file_menu::{FileWindows, NO_DIALOG, browse_note_ui, default_path, swap_extension};
+use crate::map::picture::{PRESETS, PictureFormat, PictureSize};
+use crate::state::{Command, Commands};
+
+/// The map picture window's state.
+#[derive(Clone, Debug)]
+pub struct PictureWindow {
+    /// SVG or PNG.
+    pub format: PictureFormat,
+    /// The chosen size preset (an index into [`PRESETS`]), or `None` for a custom size.
+    pub preset: Option<usize>,
+    /// The custom size's fields.
+    pub custom: (String, String),
+    /// Target path.
+    pub path: String,
+    /// The user confirmed replacing an existing file.
+    pub overwrite: bool,
+}
+
+impl PictureWindow {
+    /// The size chosen, or why it cannot be used.
+    pub fn size(&self) -> Result<PictureSize, String> {
+        match self.preset.and_then(|k| PRESETS.get(k)) {
+            Some(&(_, _, w, h)) => PictureSize::new(w, h),
+            None => PictureSize::parse(&format!(
+                "{}x{}",
+                self.custom.0.trim(),
+                self.custom.1.trim()
+            )),
+        }
+    }
+}
+
+impl Default for PictureWindow {
+    fn default() -> Self {
+        Self {
+            format: PictureFormat::Svg,
+            preset: Some(1),
+            custom: ("1600".to_owned(), "1000".to_owned()),
+            path: default_path("map.svg"),
+            overwrite: false,
+        }
+    }
+}
+
+/// Draws the window while it is open.
+pub fn show(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
+    let Some(mut state) = files.image.take() else {
+        return;
+    };
+    let mut keep = true;
+    egui::Window::new("Export map picture")
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            ui.label("The map alone, as shown now (filters, timeline date, selected country, theme), with a title, the legend and a caption: dates, filters, data credit and boundary notice. It is drawn from the country outlines; the online basemap is never included.");
+            ui.horizontal(|ui| {
+                ui.label("Format:");
+                for format in PictureFormat::ALL {
+                    if ui.radio(state.format == format, format.to_string()).clicked()
+                        && state.format != format
+                    {
+                        state.format = format;
+                        state.path = swap_extension(&state.path, format.extension());
+                        state.overwrite = false;
+                    }
+                }
+            });
+            ui.label("Size:");
+            for (k, (_, label, ..)) in PRESETS.iter().enumerate() {
+                if ui.radio(state.preset == Some(k), *label).clicked() {
+                    state.preset = Some(k);
+                }
+            }
+            ui.horizontal(|ui| {
+                if ui.radio(state.preset.is_none(), "Custom:").clicked() {
+                    state.preset = None;
+                }
+                let enabled = state.preset.is_none();
+                let w = ui.label("width");
+                ui.add_enabled(enabled, egui::TextEdit::singleline(&mut state.custom.0).desired_width(60.0))
+                    .labelled_by(w.id);
+                let h = ui.label("height");
+                ui.add_enabled(enabled, egui::TextEdit::singleline(&mut state.custom.1).desired_width(60.0))
+                    .labelled_by(h.id);
+                ui.label("pixels");
+            });
+            let size = state.size();
+            if let Err(err) = &size {
+                ui.label(RichText::new(err).strong());
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("Save as:");
+                if ui
+                    .add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0))
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    state.overwrite = false;
+                }
+                if ui.button("Browse…").clicked() {
+                    let ext = state.format.extension();
+                    match rfd::FileDialog::new()
+                        .add_filter(state.format.to_string(), &[ext])
+                        .save_file()
+                    {
+                        Some(p) => {
+                            state.path = p.display().to_string();
+                            state.overwrite = true;
+                        }
+                        None => files.browse_note = Some(NO_DIALOG.to_owned()),
+                    }
+                }
+            });
+            browse_note_ui(ui, &files.browse_note);
+            let target = PathBuf::from(state.path.trim());
+            let exists = target.exists();
+            if exists && !state.overwrite {
+                ui.label(RichText::new(format!("{} exists.", target.display())).strong());
+            }
+            ui.horizontal(|ui| {
+                let label = if exists && !state.overwrite {
+                    "Replace it".to_owned()
+                } else {
+                    format!("Save {}", state.format)
+                };
+                let ready = !state.path.trim().is_empty() && size.is_ok();
+                if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+                    if exists && !state.overwrite {
+                        state.overwrite = true;
+                    } else if let Ok(size) = size {
+                        out.push(Command::ExportPicture {
+                            path: target.clone(),
+                            format: state.format,
+                            size,
+                        });
+                        keep = false;
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    keep = false;
+                }
+            });
+        });
+    if keep {
+        files.image = Some(state);
+    }
+}
