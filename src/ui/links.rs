@@ -33,7 +33,7 @@ pub(super) fn hover_text(checked: &CheckedUrl) -> String {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum LinkOpener {
     /// The system's default browser. On Linux and the BSDs the app starts `$BROWSER` or
-    /// `xdg-open` itself and waits for it ([`super::browser`]), so no defunct child is left
+    /// `xdg-open` itself and waits for it (`ui::browser`), so no defunct child is left
     /// behind; elsewhere, and if no launcher starts, egui's `OpenUrl` command, which eframe (its
     /// `links` feature) hands to the platform.
     #[default]
