@@ -6,20 +6,15 @@ use std::path::Path;
 
 use crate::data;
 
-use super::load::load_checked;
+use super::load::load_or_report;
 
 /// Runs `diff`: loads both files (each must be valid), prints what changed and the changelog
 /// entry (JSON), and with `changelog_into` inserts that entry into a JSON file's
 /// `meta.changelog`. Returns 0, or 1 after a message.
 pub fn run_diff(old: &Path, new: &Path, changelog_into: Option<&Path>, out: &mut dyn Write) -> i32 {
-    let (old_set, new_set) = match (load_checked(Some(old)), load_checked(Some(new))) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(lines), _) | (_, Err(lines)) => {
-            for line in lines {
-                eprintln!("{line}");
-            }
-            return 1;
-        }
+    let (Some(old_set), Some(new_set)) = (load_or_report(Some(old)), load_or_report(Some(new)))
+    else {
+        return 1;
     };
     let d = data::diff(&old_set.file, &new_set.file);
     let meta = &new_set.file.meta;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::data::{self, ExportFormat};
 
 use super::filters::FilterArgs;
-use super::load::load_checked;
+use super::load::load_or_report;
 
 /// The arguments of `overseas-stations export`.
 #[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
@@ -41,14 +41,8 @@ impl ExportArgs {
 /// data file, the lines `check` prints).
 pub fn run_export(args: &ExportArgs, data: Option<&Path>, out: &mut dyn Write) -> i32 {
     let filters = args.filters.to_filters();
-    let set = match load_checked(data) {
-        Ok(set) => set,
-        Err(lines) => {
-            for line in lines {
-                eprintln!("{line}");
-            }
-            return 1;
-        }
+    let Some(set) = load_or_report(data) else {
+        return 1;
     };
     let bytes = match data::export_filtered(&set, &filters, args.format) {
         Ok(bytes) => bytes,

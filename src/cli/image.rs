@@ -11,7 +11,7 @@ use crate::map::picture::{self, PictureFormat, PictureOptions, PictureSize};
 use crate::state::Model;
 
 use super::filters::FilterArgs;
-use super::load::load_checked;
+use super::load::load_or_report;
 
 /// The colours of the picture.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -95,14 +95,8 @@ pub fn run_image(args: &ImageArgs, data: Option<&Path>) -> i32 {
         }
         other => other,
     };
-    let set = match load_checked(data) {
-        Ok(set) => set,
-        Err(lines) => {
-            for line in lines {
-                eprintln!("{line}");
-            }
-            return 1;
-        }
+    let Some(set) = load_or_report(data) else {
+        return 1;
     };
     let mut model = Model::new(set, outlines);
     model.set_filters(args.filters.to_filters());

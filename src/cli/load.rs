@@ -12,6 +12,18 @@ pub fn load_checked(file: Option<&Path>) -> Result<DataSet, Vec<String>> {
     load_with_warnings(file).map(|(set, _)| set)
 }
 
+/// [`load_checked`] for a command: on failure the lines are printed to standard error (the
+/// command then exits 1).
+pub fn load_or_report(file: Option<&Path>) -> Option<DataSet> {
+    load_checked(file)
+        .map_err(|lines| {
+            for line in lines {
+                eprintln!("{line}");
+            }
+        })
+        .ok()
+}
+
 /// Like [`load_checked`], and also the evidence warnings as `FILE:LINE:COL: warning: …` lines.
 pub fn load_with_warnings(file: Option<&Path>) -> Result<(DataSet, Vec<String>), Vec<String>> {
     let outlines = Outlines::embedded().map_err(|err| vec![err.to_string()])?;
