@@ -193,35 +193,13 @@ fn export_window(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut 
                     }
                 }
             });
-            ui.horizontal(|ui| {
-                let label = ui.label("Save as:");
-                if ui
-                    .add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0))
-                    .labelled_by(label.id)
-                    .changed()
-                {
-                    state.overwrite = false;
-                }
-                if ui.button("Browse…").clicked() {
-                    match rfd::FileDialog::new()
-                        .add_filter(state.format.label(), &[state.format.extension()])
-                        .save_file()
-                    {
-                        Some(p) => {
-                            state.path = p.display().to_string();
-                            // The native dialog already asked about replacing the file.
-                            state.overwrite = true;
-                        }
-                        None => files.browse_note = Some(NO_DIALOG.to_owned()),
-                    }
-                }
-            });
-            browse_note_ui(ui, &files.browse_note);
-            let target = PathBuf::from(state.path.trim());
-            let exists = target.exists();
-            if exists && !state.overwrite {
-                ui.label(RichText::new(format!("{} exists.", target.display())).strong());
-            }
+            let (target, exists) = save_as_ui(
+                ui,
+                &mut state.path,
+                &mut state.overwrite,
+                (state.format.label(), state.format.extension()),
+                &mut files.browse_note,
+            );
             ui.horizontal(|ui| {
                 let label = if exists && !state.overwrite {
                     "Replace it"
@@ -255,6 +233,48 @@ fn export_window(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut 
 /// Shown when Browse… gave no file: the user cancelled, or the system has no file dialog (rfd
 /// needs a desktop portal or GTK), which looks the same from here.
 pub(super) const NO_DIALOG: &str = "No file was chosen. If no file dialog appeared, this system has none: type the path in the field.";
+
+/// The "Save as" row of an export window (the path, and Browse… for the native dialog, with the
+/// note when none was chosen) and, for a file that exists, the line saying so until replacing it
+/// is confirmed. Returns the target and whether it exists (typing a path withdraws a
+/// confirmation; a path chosen in the native dialog counts as confirmed, as the dialog asked).
+pub(super) fn save_as_ui(
+    ui: &mut Ui,
+    path: &mut String,
+    overwrite: &mut bool,
+    (filter_name, extension): (&str, &str),
+    browse_note: &mut Option<String>,
+) -> (PathBuf, bool) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Save as:");
+        if ui
+            .add(egui::TextEdit::singleline(path).desired_width(360.0))
+            .labelled_by(label.id)
+            .changed()
+        {
+            *overwrite = false;
+        }
+        if ui.button("Browse…").clicked() {
+            match rfd::FileDialog::new()
+                .add_filter(filter_name, &[extension])
+                .save_file()
+            {
+                Some(p) => {
+                    *path = p.display().to_string();
+                    *overwrite = true;
+                }
+                None => *browse_note = Some(NO_DIALOG.to_owned()),
+            }
+        }
+    });
+    browse_note_ui(ui, browse_note);
+    let target = PathBuf::from(path.trim());
+    let exists = target.exists();
+    if exists && !*overwrite {
+        ui.label(RichText::new(format!("{} exists.", target.display())).strong());
+    }
+    (target, exists)
+}
 
 pub(super) fn browse_note_ui(ui: &mut Ui, note: &Option<String>) {
     if let Some(note) = note {

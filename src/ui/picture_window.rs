@@ -2,11 +2,9 @@
 //! (presets or custom) and file, and returns [`Command::ExportPicture`]; the app writes the
 //! picture of what it shows (filters, timeline date, selection, theme).
 
-use std::path::PathBuf;
-
 use egui::{RichText, Ui};
 
-use super::file_menu::{FileWindows, NO_DIALOG, browse_note_ui, default_path, swap_extension};
+use super::file_menu::{FileWindows, default_path, save_as_ui, swap_extension};
 use crate::map::picture::{PRESETS, PictureFormat, PictureSize};
 use crate::state::{Command, Commands};
 
@@ -96,35 +94,14 @@ pub fn show(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
             if let Err(err) = &size {
                 ui.label(RichText::new(err).strong());
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("Save as:");
-                if ui
-                    .add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0))
-                    .labelled_by(label.id)
-                    .changed()
-                {
-                    state.overwrite = false;
-                }
-                if ui.button("Browse…").clicked() {
-                    let ext = state.format.extension();
-                    match rfd::FileDialog::new()
-                        .add_filter(state.format.to_string(), &[ext])
-                        .save_file()
-                    {
-                        Some(p) => {
-                            state.path = p.display().to_string();
-                            state.overwrite = true;
-                        }
-                        None => files.browse_note = Some(NO_DIALOG.to_owned()),
-                    }
-                }
-            });
-            browse_note_ui(ui, &files.browse_note);
-            let target = PathBuf::from(state.path.trim());
-            let exists = target.exists();
-            if exists && !state.overwrite {
-                ui.label(RichText::new(format!("{} exists.", target.display())).strong());
-            }
+            let filter_name = state.format.to_string();
+            let (target, exists) = save_as_ui(
+                ui,
+                &mut state.path,
+                &mut state.overwrite,
+                (&filter_name, state.format.extension()),
+                &mut files.browse_note,
+            );
             ui.horizontal(|ui| {
                 let label = if exists && !state.overwrite {
                     "Replace it".to_owned()
