@@ -10,7 +10,7 @@ mod outlines;
 mod projection;
 
 pub use hit::HitTolerance;
-pub use outlines::{CountryShape, OutlineError, Outlines, triangulate};
+pub use outlines::{CountryShape, OutlineError, Outlines, simplify_keeping_islands, triangulate};
 pub use projection::{MAX_LATITUDE, WORLD_SIZE, lonlat_from_world, world_from_lonlat};
 
 /// The embedded Natural Earth 1:50m outlines.

@@ -269,6 +269,22 @@ impl CountryShape {
     }
 }
 
+/// A polygon simplified topology-preservingly (Visvalingam–Whyatt, triangles under `area` world
+/// units² removed), or the polygon itself if simplifying collapsed it: small islands must not
+/// vanish. The one rule for the map's levels of detail and the map picture.
+pub fn simplify_keeping_islands(
+    polygon: &Polygon<f64>,
+    area: f64,
+) -> std::borrow::Cow<'_, Polygon<f64>> {
+    use ::geo::SimplifyVwPreserve as _;
+    let simplified = polygon.simplify_vw_preserve(area);
+    if simplified.exterior().0.len() >= 4 {
+        std::borrow::Cow::Owned(simplified)
+    } else {
+        std::borrow::Cow::Borrowed(polygon)
+    }
+}
+
 /// Triangulates one polygon (exterior and holes) with geo's earcut, appending to shared buffers:
 /// vertices as given, indices counted from `first` (the index the caller's mesh starts at).
 /// Triangulate in world space, never in lon/lat, where Mercator's stretch could flip thin

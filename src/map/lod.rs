@@ -12,7 +12,6 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use ::geo::SimplifyVwPreserve;
 use egui::epaint::{TessellationOptions, Tessellator, Vertex};
 use egui::{Color32, Pos2, Shape, Stroke};
 
@@ -109,13 +108,7 @@ fn build_country(
     let border_i0 = out.border_indices.len();
     let mut rings = Vec::new();
     for polygon in &country.world.0 {
-        let simplified = polygon.simplify_vw_preserve(area);
-        // A polygon that collapsed keeps its original shape: small islands must not vanish.
-        let polygon = if simplified.exterior().0.len() >= 4 {
-            &simplified
-        } else {
-            polygon
-        };
+        let polygon = &*crate::geo::simplify_keeping_islands(polygon, area);
         crate::geo::triangulate(
             polygon,
             fill_v0,

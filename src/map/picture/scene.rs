@@ -8,7 +8,6 @@
 //! and text keep the sizes they have on screen relative to the map.
 
 use egui::{Align, Color32, Pos2, Rect, Vec2};
-use geo::SimplifyVwPreserve as _;
 
 use super::caption::{caption_lines, fit, one_line, wrap_all};
 use super::extent::{country_transform, legend_rect, world_transform};
@@ -350,13 +349,7 @@ fn countries(
         .map(|(i, country)| {
             let mut rings = Vec::new();
             for polygon in &country.world.0 {
-                let simplified = polygon.simplify_vw_preserve(area);
-                // A polygon that collapsed keeps its shape: small islands must not vanish.
-                let polygon = if simplified.exterior().0.len() >= 4 {
-                    &simplified
-                } else {
-                    polygon
-                };
+                let polygon = &*crate::geo::simplify_keeping_islands(polygon, area);
                 for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
                     let points: Vec<Pos2> = ring
                         .0
