@@ -11,7 +11,7 @@
 
 /// The application's id: the window's app id (Wayland) and class (X11), the desktop entry's and
 /// the AppStream metainfo's name (packaging/), so a desktop ties the window to its menu entry and
-/// icon. Reverse-DNS as AppStream requires; tests/packaging.rs keeps the packaging files in step.
+/// icon. Reverse-DNS as AppStream requires; tests/suite/packaging.rs keeps the packaging files in step.
 pub const APP_ID: &str = "io.github.overseas_stations.OverseasStations";
 
 pub mod app;

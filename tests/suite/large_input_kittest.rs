@@ -2,7 +2,7 @@
 //! number with a count of the rest; a megabyte-long text is shown shortened; many stations at one
 //! point are one counted marker rather than hundreds fanned out.
 
-mod common;
+use crate::common;
 
 use common::{app_with_edited_data, harness_with};
 use egui_kittest::kittest::Queryable as _;

@@ -2,7 +2,7 @@
 //! station element per shown station, a legend, hostile text kept as text, labels that never
 //! collide, a PNG of the asked size that shows the stations, and the command's exit codes.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! is chosen, the no-match notice, Quit, a reset that restores every default, headers that tell
 //! stations apart, and the copy confirmation.
 
-mod common;
+use crate::common;
 
 use common::harness;
 use egui::accesskit::Role;

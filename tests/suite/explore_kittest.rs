@@ -1,6 +1,6 @@
 //! Exploring the data through the UI: search, filters, the timeline, Esc, list views, clusters.
 
-mod common;
+use crate::common;
 
 use common::{click_at, harness};
 use egui::Key;

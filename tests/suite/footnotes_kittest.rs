@@ -3,7 +3,7 @@
 //! rule; each section lists its sources once, numbered; "Copy link" and "Copy citation" still
 //! work.
 
-mod common;
+use crate::common;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::{By, NodeT, Queryable};

@@ -1,7 +1,7 @@
 //! `overseas-stations check`: a valid file gives the summary; each broken file gives the right
 //! record, field, line and column; bad paths and bytes give a clear message; nothing panics.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! position, or a record and field) or loads correctly; none panics or hangs. Links from a data
 //! file are only opened when they are http(s), and text from it is shown as text.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -972,7 +972,7 @@ fn the_regression_corpus_behaves() {
             .unwrap_or_default()
             .to_owned();
         if name.ends_with(".txt") {
-            continue; // proptest's saved seeds, replayed by tests/loader_props.rs
+            continue; // proptest's saved seeds, replayed by tests/suite/loader_props.rs
         }
         seen += 1;
         let result = load_and_validate(&path);

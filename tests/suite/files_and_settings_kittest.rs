@@ -1,6 +1,6 @@
 //! Open, reload, export, cite and remember, through the app.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

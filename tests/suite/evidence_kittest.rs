@@ -1,7 +1,7 @@
 //! The panel says who claims each status, marks each source's tier and flags what rests only on
 //! reposts or aggregators (read through AccessKit, as a screen reader would).
 
-mod common;
+use crate::common;
 
 use common::{harness, harness_with};
 use egui_kittest::kittest::Queryable as _;

@@ -4,8 +4,6 @@
 //! is remembered and bounded when read back; and the lists keep the row under the keyboard cursor,
 //! or the one selected elsewhere, in view under a heading that stays.
 
-mod common;
-
 use egui::accesskit::Role;
 use egui::{Key, Rect};
 use egui_kittest::Harness;

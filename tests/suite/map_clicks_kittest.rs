@@ -1,6 +1,6 @@
 //! Clicking countries and markers on the map and reading the side panel through AccessKit.
 
-mod common;
+use crate::common;
 
 use common::{click_at, click_lonlat, harness, screen_pos};
 use egui::accesskit::Role;

@@ -1,7 +1,7 @@
 //! Fitting a country shows its main outline and every one of its shown stations (Portugal with
 //! Madeira's, the United States with Los Angeles'), none of them under the legend.
 
-mod common;
+use crate::common;
 
 use common::{harness, screen_pos};
 

@@ -1,7 +1,7 @@
 //! Opening a data file in the app: a broken file lists its problems and keeps the data shown;
 //! a good one replaces it.
 
-mod common;
+use crate::common;
 
 use common::{TempFile, harness};
 use egui_kittest::kittest::Queryable as _;
