@@ -1,6 +1,6 @@
-//! What changed between two data files: stations added, removed or moved, status changes, and
-//! sources added, removed, replaced or retitled; and the changelog entry that sums it up (the one
-//! About shows).
+//! What changed between two data files: stations added, removed or moved, bureau and status
+//! changes, and sources added, removed, replaced or retitled; and the changelog entry that sums it
+//! up (the one About shows).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -22,6 +22,8 @@ pub struct Diff {
     pub moved: Vec<(String, f64, String, String)>,
     /// Stations whose precision changed without moving.
     pub precision: Vec<(String, String, String)>,
+    /// Stations whose operating bureau changed: id, old, new.
+    pub bureau: Vec<(String, String, String)>,
     /// Stations whose current status changed: id, old, new.
     pub status_changed: Vec<(String, String, String)>,
     /// Stations with new dated status entries: id, how many.
@@ -54,6 +56,7 @@ impl Diff {
         push(self.removed.len(), "station(s) removed");
         push(self.moved.len(), "station(s) moved");
         push(self.precision.len(), "location precision(s) changed");
+        push(self.bureau.len(), "bureau attribution(s) changed");
         push(self.status_changed.len(), "current status(es) changed");
         push(
             self.status_entries_added.iter().map(|(_, n)| n).sum(),
@@ -109,6 +112,13 @@ impl fmt::Display for Diff {
         section(
             "location precision changed",
             self.precision
+                .iter()
+                .map(|(id, a, b)| format!("{id}: {a} -> {b}"))
+                .collect(),
+        );
+        section(
+            "bureau changed",
+            self.bureau
                 .iter()
                 .map(|(id, a, b)| format!("{id}: {a} -> {b}"))
                 .collect(),
@@ -187,6 +197,10 @@ pub fn diff(old: &DataFile, new: &DataFile) -> Diff {
         } else if o.location.precision != s.location.precision {
             d.precision
                 .push(((*id).to_owned(), precision_name(o), precision_name(s)));
+        }
+        if o.bureau != s.bureau {
+            d.bureau
+                .push(((*id).to_owned(), o.bureau.clone(), s.bureau.clone()));
         }
         let (a, b) = (current(o), current(s));
         if a != b {
@@ -276,6 +290,7 @@ mod tests {
         new.stations.push(added);
         new.stations[1].location.lat += 1.0;
         new.sources[0].title = "A real title".to_owned();
+        new.stations[2].bureau = format!("{} (changed)", new.stations[2].bureau);
         let d = diff(&old, &new);
         assert_eq!(d.removed, [label(&removed)]);
         assert_eq!(d.added.len(), 1);
@@ -283,8 +298,12 @@ mod tests {
         assert_eq!(d.moved.len(), 1);
         assert!(d.moved[0].1 > 100.0, "one degree of latitude is ~111 km");
         assert_eq!(d.sources_changed.len(), 1);
+        assert_eq!(d.bureau.len(), 1);
+        assert_eq!(d.bureau[0].0, new.stations[2].id);
+        assert!(d.to_string().contains("bureau changed (1):"), "{d}");
         let summary = d.summary();
         assert!(summary.contains("1 station(s) added"), "{summary}");
         assert!(summary.contains("1 station(s) moved"), "{summary}");
+        assert!(summary.contains("1 bureau attribution(s) changed"), "{summary}");
     }
 }
