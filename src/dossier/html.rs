@@ -140,7 +140,7 @@ fn country_html(out: &mut String, country: &CountrySection, kicker: Option<&str>
     }
     if !country.timeline.is_empty() {
         out.push_str("<h3>Timeline</h3>\n");
-        list(out, &country.timeline);
+        list_of(out, "lines timeline", &country.timeline);
     }
     if !country.disagreements.is_empty() {
         out.push_str("<h3>Where sources disagree</h3>\n");
@@ -200,7 +200,12 @@ fn station_row(out: &mut String, row: &StationRow) {
 
 /// Statements as a list, one item each.
 fn list(out: &mut String, lines: &[Line]) {
-    out.push_str("<ul class=\"lines\">\n");
+    list_of(out, "lines", lines);
+}
+
+/// Statements as a list of the given class.
+fn list_of(out: &mut String, class: &str, lines: &[Line]) {
+    let _ = writeln!(out, "<ul class=\"{class}\">");
     for line in lines {
         out.push_str("<li>");
         inline(out, line);
