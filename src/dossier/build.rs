@@ -139,15 +139,18 @@ fn summary_table(model: &Model, isos: &[String]) -> (Vec<SummaryRow>, String) {
                     .count()
             });
             // "other" says nothing in a table cell: the actor says more.
-            let latest_response = responses.last().map_or_else(String::new, |r| {
-                let action = data::effective(&r.action, r.claimed_by.as_ref());
-                let what = if action == "other" {
-                    r.actor.as_str()
-                } else {
-                    data::status_label(action)
-                };
-                format!("{}: {what}", data::date_text(&r.date, r.date_approximate))
-            });
+            let latest_response = responses.last().map_or_else(
+                || "none".to_owned(),
+                |r| {
+                    let action = data::effective(&r.action, r.claimed_by.as_ref());
+                    let what = if action == "other" {
+                        r.actor.as_str()
+                    } else {
+                        data::status_label(action)
+                    };
+                    format!("{}: {what}", data::date_text(&r.date, r.date_approximate))
+                },
+            );
             SummaryRow {
                 iso2: iso.clone(),
                 name: model.country_name(iso).to_owned(),

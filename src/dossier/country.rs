@@ -264,7 +264,11 @@ fn station_row<'a>(
     StationRow {
         id: station.id.clone(),
         city: station.display_city().to_owned(),
-        cover: station.cover.clone(),
+        cover: if station.cover.trim().is_empty() {
+            "none reported".to_owned()
+        } else {
+            station.cover.clone()
+        },
         precision,
         bureau: station.bureau.clone(),
         bureau_note: station.bureau_note.clone().unwrap_or_default(),

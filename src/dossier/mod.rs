@@ -175,7 +175,7 @@ pub struct SummaryRow {
     pub responses: usize,
     /// China's statements known by the timeline date.
     pub statements: usize,
-    /// The latest response, as "date: action" (or empty).
+    /// The latest response, as "date: action" (or "none").
     pub latest_response: String,
 }
 
