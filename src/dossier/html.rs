@@ -125,7 +125,7 @@ fn country_html(out: &mut String, country: &CountrySection, kicker: Option<&str>
         figure(
             out,
             svg,
-            &format!("Map of {} with the shown stations", country.name),
+            &format!("Map: {}, with the shown stations", country.name),
         );
     }
     out.push_str("<h3>Stations</h3>\n");

@@ -87,11 +87,7 @@ fn country_md(out: &mut String, country: &CountrySection) {
         paragraph.push_str(&inline(line));
     }
     let _ = writeln!(out, "{paragraph}\n");
-    let _ = writeln!(
-        out,
-        "*The map of {} is in the HTML version of this dossier.*\n",
-        text(&country.name)
-    );
+    out.push_str("*The map is in the HTML version of this dossier.*\n\n");
     out.push_str("### Stations\n\n");
     if country.stations.is_empty() {
         out.push_str("No station of this country is shown (filters or timeline date).\n\n");
