@@ -17,6 +17,7 @@ pub const APP_ID: &str = "io.github.overseas_stations.OverseasStations";
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod dossier;
 pub mod files;
 pub mod geo;
 pub mod map;

@@ -1,4 +1,4 @@
-//! Command line → the app, a screenshot, `check`, `diff`, `export` or `image`: parses the arguments and
+//! Command line → the app, a screenshot, `check`, `diff`, `export`, `image` or `dossier`: parses the arguments and
 //! dispatches. Everything else lives in the library (`cli` runs each command).
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
@@ -6,8 +6,8 @@
 use clap::Parser as _;
 
 use overseas_stations::cli::{
-    Cli, Command, prepare_process, run_check, run_completions, run_diff, run_export, run_gui,
-    run_image, run_package_files,
+    Cli, Command, prepare_process, run_check, run_completions, run_diff, run_dossier, run_export,
+    run_gui, run_image, run_package_files,
 };
 
 fn main() {
@@ -32,6 +32,10 @@ fn main() {
             // `--select` before `image` selects too.
             args.select = args.select.or_else(|| cli.select.clone());
             run_image(&args, cli.data.as_deref())
+        }
+        Some(Command::Dossier(args)) => {
+            let args = args.with_top_level_filters(&cli.filters);
+            run_dossier(&args, cli.data.as_deref())
         }
         Some(Command::Completions { shell }) => run_completions(*shell, &mut std::io::stdout()),
         Some(Command::PackageFiles { dir }) => run_package_files(dir),

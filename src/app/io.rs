@@ -1,5 +1,6 @@
 //! The app's dealings with files: data files read and validated on a background thread, the
-//! watcher that reloads a saved file, dropped files, writing the map picture, the title.
+//! watcher that reloads a saved file, dropped files, writing the map picture and the dossier, the
+//! title.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use egui::Ui;
 
 use crate::data::{self, DataSet, DataSource, Problem};
+use crate::dossier::{self, DossierFormat, Scope};
 use crate::geo::Outlines;
 use crate::map::picture::{self, PictureFormat, PictureOptions};
 use crate::state::{LoadReport, Model};
@@ -40,15 +42,16 @@ pub fn load_and_validate(path: &Path, outlines: &Outlines) -> LoadOutcome {
     }
 }
 
-/// Where a map picture was written, or why it was not (messages for the user).
-type PictureOutcome = Result<String, String>;
+/// Where a map picture or a dossier was written, or why it was not (messages for the user).
+type WriteOutcome = Result<String, String>;
 
 /// What a frame of file handling produced for the app to apply.
 pub enum FileEvent {
     /// A data file loaded (or failed to): replace the data or show the problems.
     Loaded(PathBuf, Box<LoadOutcome>),
-    /// A map picture was written (the message says where), or was not (the message says why).
-    PictureWritten(Result<String, String>),
+    /// A map picture or a dossier was written (the message says where), or was not (the message
+    /// says why).
+    Written(Result<String, String>),
 }
 
 /// Background loads, the file watcher, pending image exports and the window title.
@@ -57,8 +60,8 @@ pub struct FileIo {
     reload_at: Option<f64>,
     /// A data file being read and validated on a background thread, and where its result arrives.
     loading: Option<(PathBuf, Receiver<LoadOutcome>)>,
-    /// Where map pictures written in the background report.
-    picture_results: (Sender<PictureOutcome>, Receiver<PictureOutcome>),
+    /// Where map pictures and dossiers written in the background report.
+    write_results: (Sender<WriteOutcome>, Receiver<WriteOutcome>),
     shown_title: Option<String>,
 }
 
@@ -68,7 +71,7 @@ impl Default for FileIo {
             watcher: None,
             reload_at: None,
             loading: None,
-            picture_results: channel(),
+            write_results: channel(),
             shown_title: None,
         }
     }
@@ -124,7 +127,7 @@ impl FileIo {
         ctx: &egui::Context,
     ) {
         let svg = picture::svg_document(&picture::Scene::build(model, options));
-        let tx = self.picture_results.0.clone();
+        let tx = self.write_results.0.clone();
         let wake = ctx.clone();
         let job = move || {
             let bytes = match format {
@@ -150,9 +153,56 @@ impl FileIo {
         if let Err(err) = spawned {
             // No thread to be had: say so rather than freeze or drop the request silently.
             let _ = self
-                .picture_results
+                .write_results
                 .0
                 .send(Err(format!("The map picture was not saved: {err}")));
+        }
+    }
+
+    /// Writes the dossier of what `model` shows (its filters and timeline date) for `scope`: the
+    /// data set and filters are copied and the document is built, rendered and written on a
+    /// background thread (the whole data set lays out 45 maps); the outcome arrives as a
+    /// [`FileEvent::Written`].
+    pub fn write_dossier(
+        &mut self,
+        model: &Model,
+        path: PathBuf,
+        scope: Scope,
+        format: DossierFormat,
+        ctx: &egui::Context,
+    ) {
+        let data = model.data().clone();
+        let outlines = Arc::clone(model.outlines());
+        let filters = model.filters().clone();
+        let tx = self.write_results.0.clone();
+        let wake = ctx.clone();
+        let job = move || {
+            let mut model = Model::new(data, outlines);
+            model.set_filters(filters);
+            let text = dossier::render(&mut model, &scope, format);
+            let what = match &scope {
+                Scope::All => "the whole data set".to_owned(),
+                Scope::Country(iso) => model.country_name(iso).to_owned(),
+            };
+            let outcome = crate::write_atomically(&path, text.as_bytes())
+                .map(|()| {
+                    format!(
+                        "Saved the dossier of {what} ({format}) to {}",
+                        path.display()
+                    )
+                })
+                .map_err(|err| format!("The dossier was not saved: {err}"));
+            let _ = tx.send(outcome);
+            wake.request_repaint();
+        };
+        let spawned = std::thread::Builder::new()
+            .name("write-dossier".into())
+            .spawn(job);
+        if let Err(err) = spawned {
+            let _ = self
+                .write_results
+                .0
+                .send(Err(format!("The dossier was not saved: {err}")));
         }
     }
 
@@ -228,8 +278,8 @@ impl FileIo {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = Some(title);
         }
-        while let Ok(outcome) = self.picture_results.1.try_recv() {
-            events.push(FileEvent::PictureWritten(outcome));
+        while let Ok(outcome) = self.write_results.1.try_recv() {
+            events.push(FileEvent::Written(outcome));
         }
         events
     }

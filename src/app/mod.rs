@@ -267,6 +267,13 @@ impl App {
                 self.files
                     .write_picture(&self.model, path, format, options, ctx);
             }
+            Command::ExportDossier {
+                path,
+                scope,
+                format,
+            } => self
+                .files
+                .write_dossier(&self.model, path, scope, format, ctx),
             Command::ResetSettings => {
                 self.model.set_filters(Filters::default());
                 self.model.select_country(None);
@@ -318,8 +325,8 @@ impl App {
         ) {
             match event {
                 io::FileEvent::Loaded(path, outcome) => self.apply_load(path, *outcome),
-                io::FileEvent::PictureWritten(Ok(message)) => self.notices.info(message),
-                io::FileEvent::PictureWritten(Err(message)) => self.notices.warn(message),
+                io::FileEvent::Written(Ok(message)) => self.notices.info(message),
+                io::FileEvent::Written(Err(message)) => self.notices.warn(message),
             }
         }
         if let Some(warning) = self.scene.tiles_step(&ctx) {

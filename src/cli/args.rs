@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::StartOptions;
 
+use super::dossier::DossierArgs;
 use super::export::ExportArgs;
 use super::filters::FilterArgs;
 use super::image::ImageArgs;
@@ -77,6 +78,10 @@ pub enum Command {
     /// Write the map alone (title, legend, caption; no toolbars or panels) as SVG or PNG, for the
     /// stations the filters select, without opening a window.
     Image(ImageArgs),
+    /// Write the dossier of a country (or of all countries: `all`) as one HTML file that stands
+    /// alone (maps inline, for screen and print) or as Markdown: summary, map, stations, timeline,
+    /// disagreements, caveats, every statement with numbered sources.
+    Dossier(DossierArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian
     /// package installs the first three).
     Completions {

@@ -1,10 +1,11 @@
 //! The command line: open the app, make a screenshot, check a data file, compare two, export
-//! the stations, write the map picture, or print shell completions. One file per command; `main`
+//! the stations, write the map picture or a dossier, or print shell completions. One file per command; `main`
 //! only parses the arguments and dispatches.
 
 mod args;
 mod check;
 mod diff;
+mod dossier;
 mod export;
 mod filters;
 mod gui;
@@ -17,6 +18,7 @@ mod values;
 pub use args::{Cli, Command, parse_size};
 pub use check::{run_check, summary};
 pub use diff::run_diff;
+pub use dossier::{DossierArgs, run_dossier};
 pub use export::{ExportArgs, run_export};
 pub use filters::FilterArgs;
 pub use gui::run_gui;

@@ -156,7 +156,12 @@ impl DataSet {
 
     /// Counts for a country's panel headline.
     pub fn country_summary(&self, iso2: &str) -> CountrySummary {
-        let stations: Vec<&Station> = self.stations_in(iso2).collect();
+        self.summary_of(self.stations_in(iso2))
+    }
+
+    /// The same counts for any set of stations (the dossier takes them for the shown ones).
+    pub fn summary_of<'a>(&self, stations: impl Iterator<Item = &'a Station>) -> CountrySummary {
+        let stations: Vec<&Station> = stations.collect();
         let by_report = self
             .file
             .reports

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::data::{ExportFormat, Filters};
+use crate::dossier::{DossierFormat, Scope};
 use crate::map::picture::{PictureFormat, PictureSize};
 use crate::map::tiles::Basemap;
 
@@ -51,6 +52,16 @@ pub enum Command {
         format: PictureFormat,
         /// Its size in pixels.
         size: PictureSize,
+    },
+    /// Write the dossier of a country or of the whole data set, for what is shown (the current
+    /// filters and timeline date).
+    ExportDossier {
+        /// Where.
+        path: PathBuf,
+        /// A country, or all.
+        scope: Scope,
+        /// HTML or Markdown.
+        format: DossierFormat,
     },
     /// Every default back: the whole world, no filters, nothing selected, the legend shown, the
     /// offline map, the system theme, the embedded data.

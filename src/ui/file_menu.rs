@@ -1,4 +1,5 @@
-//! The File menu and its windows: open a data file, export the shown stations or the map picture.
+//! The File menu and its windows: open a data file, export the shown stations, the map picture or
+//! a dossier.
 //!
 //! Native dialogs come from rfd; where none is available (rfd returns nothing without a desktop
 //! portal) the windows keep a path field, so every action works with or without a dialog.
@@ -19,6 +20,8 @@ pub struct FileWindows {
     pub export: Option<ExportWindow>,
     /// The "Export map picture" window.
     pub image: Option<super::picture_window::PictureWindow>,
+    /// The "Export dossier" window.
+    pub dossier: Option<super::dossier_window::DossierWindow>,
     /// The "Reset view and settings" confirmation is open.
     pub confirm_reset: bool,
     /// Why the last Browse… gave nothing (no file dialog on this system), shown in its window.
@@ -73,6 +76,12 @@ pub fn menu(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Comma
             files.image = Some(super::picture_window::PictureWindow::default());
             ui.close();
         }
+        if ui.button("Export dossier…").clicked() {
+            files.dossier = Some(super::dossier_window::DossierWindow::new(
+                model.selection().country.as_deref(),
+            ));
+            ui.close();
+        }
         ui.separator();
         if ui.button("Reset view and settings…").clicked() {
             files.confirm_reset = true;
@@ -97,13 +106,18 @@ pub(super) fn default_path(name: &str) -> String {
 
 /// Draws whichever file windows are open.
 pub fn windows(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Commands) {
-    if files.open.is_none() && files.export.is_none() && files.image.is_none() {
+    if files.open.is_none()
+        && files.export.is_none()
+        && files.image.is_none()
+        && files.dossier.is_none()
+    {
         files.browse_note = None;
     }
     reset_window(ui, files, out);
     open_window(ui, files, out);
     export_window(ui, model, files, out);
     super::picture_window::show(ui, files, out);
+    super::dossier_window::show(ui, model, files, out);
 }
 
 /// Closes the window (Ctrl+Q), as File → Quit does.

@@ -7,6 +7,7 @@
 
 pub mod about;
 mod browser;
+pub mod dossier_window;
 pub mod file_menu;
 pub mod filter_bar;
 pub mod fonts;

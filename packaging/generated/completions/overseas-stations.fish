@@ -66,6 +66,7 @@ complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a 
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "diff" -d 'List what changed between two data files (stations added, removed or moved, status changes, sources replaced) and the changelog entry that sums it up'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "export" -d 'Export the stations (those the filters select; all by default) with their sources as CSV, GeoJSON or a data file (formats: docs/export-formats.md, installed in /usr/share/doc/overseas-stations/)'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "image" -d 'Write the map alone (title, legend, caption; no toolbars or panels) as SVG or PNG, for the stations the filters select, without opening a window'
+complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "dossier" -d 'Write the dossier of a country (or of all countries: `all`) as one HTML file that stands alone (maps inline, for screen and print) or as Markdown: summary, map, stations, timeline, disagreements, caveats, every statement with numbered sources'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "completions" -d 'Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian package installs the first three)'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "package-files" -d 'Write the manual pages and the completion scripts under DIR (makes packaging/generated/)'
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -151,14 +152,51 @@ weak\t'weakly sourced (only reposts or aggregators)'"
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l as-of -d 'The state of knowledge on this date (YYYY, YYYY-MM or YYYY-MM-DD): stations reported by then, with their status as of then' -r
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -l data -d 'Use this data file instead of the embedded data set' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand image" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -s o -l output -d 'The file to write (atomically); its extension (.html, .md) gives the format unless --format does' -r -F
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l format -d 'html (one file that stands alone: maps and styles inline, for screen and print) or md (Markdown with footnotes)' -r -f -a "html\t'One HTML file that stands alone (no network), for screen and print'
+md\t'Markdown with footnotes (CommonMark with the footnote extension)'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l bureau -d 'Operating bureau (` PSB` may be left out: nantong)' -r -f -a "Fuzhou PSB\t''
+Qingtian PSB\t''
+Wenzhou PSB\t''
+Nantong PSB\t''
+Lishui PSB\t''
+unknown\t''"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l listing -d 'First listing' -r -f -a "110-overseas\t'110 Overseas (Sep 2022)'
+patrol-and-persuade\t'new in Patrol and Persuade (Dec 2022)'
+other\t'other listings (authorities, press)'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l status -d 'Current status (as of --as-of), as shown (a closure claimed only by the PRC side is closure_claimed); `-` may stand for `_` (ordered-closed)' -r -f -a "reported\t'reported'
+investigation\t'under investigation'
+no_charges\t'investigation ended without charges'
+no_evidence_found\t'no evidence found by host authorities'
+denied_by_host\t'denied by host authorities'
+ordered_closed\t'ordered closed by host authorities'
+closed\t'closed, according to host authorities'
+closure_claimed\t'closure claimed (not by host authorities)'
+referred_to_prosecutors\t'referred to prosecutors'
+charges_filed\t'charges filed'
+conviction\t'conviction'
+activity_continued\t'activity reported to continue'
+disputed\t'disputed'
+other\t'other'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l precision -d 'Location precision' -r -f -a "address\t'at the address'
+district\t'district-level'
+city\t'city-level'
+region\t'region-level'
+country\t'country-level'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l sourcing -d 'How well the station\'s listing is sourced' -r -f -a "supported\t'an original or primary source'
+weak\t'weakly sourced (only reposts or aggregators)'"
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l as-of -d 'The state of knowledge on this date (YYYY, YYYY-MM or YYYY-MM-DD): stations reported by then, with their status as of then' -r
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -l data -d 'Use this data file instead of the embedded data set' -r -F
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand dossier" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand completions" -l data -d 'Use this data file instead of the embedded data set' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand package-files" -l data -d 'Use this data file instead of the embedded data set' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand package-files" -s h -l help -d 'Print help'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "check" -d 'Validate a data file (the embedded one by default) and print a summary or every problem'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "diff" -d 'List what changed between two data files (stations added, removed or moved, status changes, sources replaced) and the changelog entry that sums it up'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "export" -d 'Export the stations (those the filters select; all by default) with their sources as CSV, GeoJSON or a data file (formats: docs/export-formats.md, installed in /usr/share/doc/overseas-stations/)'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "image" -d 'Write the map alone (title, legend, caption; no toolbars or panels) as SVG or PNG, for the stations the filters select, without opening a window'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "completions" -d 'Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian package installs the first three)'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "package-files" -d 'Write the manual pages and the completion scripts under DIR (makes packaging/generated/)'
-complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image completions package-files help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "check" -d 'Validate a data file (the embedded one by default) and print a summary or every problem'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "diff" -d 'List what changed between two data files (stations added, removed or moved, status changes, sources replaced) and the changelog entry that sums it up'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "export" -d 'Export the stations (those the filters select; all by default) with their sources as CSV, GeoJSON or a data file (formats: docs/export-formats.md, installed in /usr/share/doc/overseas-stations/)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "image" -d 'Write the map alone (title, legend, caption; no toolbars or panels) as SVG or PNG, for the stations the filters select, without opening a window'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "dossier" -d 'Write the dossier of a country (or of all countries: `all`) as one HTML file that stands alone (maps inline, for screen and print) or as Markdown: summary, map, stations, timeline, disagreements, caveats, every statement with numbered sources'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "completions" -d 'Print the shell completion script for bash, zsh, fish, elvish or powershell (the Debian package installs the first three)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "package-files" -d 'Write the manual pages and the completion scripts under DIR (makes packaging/generated/)'
+complete -c overseas-stations -n "__fish_overseas_stations_using_subcommand help; and not __fish_seen_subcommand_from check diff export image dossier completions package-files help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -15,22 +15,8 @@ pub(super) fn caption_lines(model: &Model) -> Vec<String> {
     let meta = &data.file.meta;
     let as_of =
         parse_date(meta.as_of.trim()).map_or_else(|| one_line(&meta.as_of), |d| d.in_words());
-    let timeline = match filters.as_of {
-        Some(date) => format!(
-            "Timeline date: {} (stations reported by then, with their status then).",
-            date.in_words()
-        ),
-        None => "Timeline date: none (every station, with its latest known status).".to_owned(),
-    };
-    let described = data::describe_filters(&data::Filters {
-        as_of: None,
-        ..filters.clone()
-    });
-    let filter_text = if described.is_empty() {
-        "Filters: none.".to_owned()
-    } else {
-        format!("Filters: {}.", one_line(&described))
-    };
+    let timeline = timeline_words(filters);
+    let filter_text = filter_words(filters);
     vec![
         format!(
             "{} shown of {} in the data set (as of {as_of}). {timeline} {filter_text}",
@@ -43,6 +29,33 @@ pub(super) fn caption_lines(model: &Model) -> Vec<String> {
             one_line(&meta.version)
         ),
     ]
+}
+
+/// The timeline date in words, as the caption and the dossier say it: "Timeline date: 31
+/// December 2022 (stations reported by then, with their status then)." or "Timeline date: none
+/// (…)".
+pub fn timeline_words(filters: &data::Filters) -> String {
+    match filters.as_of {
+        Some(date) => format!(
+            "Timeline date: {} (stations reported by then, with their status then).",
+            date.in_words()
+        ),
+        None => "Timeline date: none (every station, with its latest known status).".to_owned(),
+    }
+}
+
+/// The filters other than the timeline date in words, as the caption and the dossier say them:
+/// "Filters: bureau Nantong PSB." or "Filters: none.".
+pub fn filter_words(filters: &data::Filters) -> String {
+    let described = data::describe_filters(&data::Filters {
+        as_of: None,
+        ..filters.clone()
+    });
+    if described.is_empty() {
+        "Filters: none.".to_owned()
+    } else {
+        format!("Filters: {}.", one_line(&described))
+    }
 }
 
 /// Text from a data file on one line: control and invisible format characters become spaces,

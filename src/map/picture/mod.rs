@@ -21,9 +21,10 @@ mod svg;
 
 use std::fmt;
 
+pub use caption::{filter_words, timeline_words};
 pub use png::png_from_svg;
 pub use scene::{Scene, SceneMarker};
-pub use svg::svg_document;
+pub use svg::{escape, svg_document};
 
 use crate::state::Model;
 

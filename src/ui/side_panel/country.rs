@@ -12,6 +12,7 @@ use super::{
 use crate::data::{self, Station};
 use crate::state::{Command, Commands, Model};
 use crate::ui::Footnotes;
+use crate::ui::dossier_window::DossierWindow;
 
 pub(super) fn country_ui(
     ui: &mut Ui,
@@ -19,6 +20,7 @@ pub(super) fn country_ui(
     iso: &str,
     highlighted: Option<&str>,
     scroll_to_highlight: bool,
+    dossier: &mut Option<DossierWindow>,
     out: &mut Commands,
 ) {
     let data = model.data();
@@ -41,6 +43,15 @@ pub(super) fn country_ui(
             .clicked()
         {
             out.push(Command::Copy(data::cite_country(data, iso, name, filters)));
+        }
+        if ui
+            .small_button("Dossier…")
+            .on_hover_text(
+                "Export a dossier of this country (HTML or Markdown): summary, map, stations, timeline, disagreements, caveats, numbered sources",
+            )
+            .clicked()
+        {
+            *dossier = Some(DossierWindow::new(Some(iso)));
         }
     });
     let summary = data.country_summary(iso);

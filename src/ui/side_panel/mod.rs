@@ -94,6 +94,7 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands)
                                 iso,
                                 model.selection().station.as_deref(),
                                 scroll,
+                                &mut state.files.dossier,
                                 out,
                             ),
                             None => overview::overview_ui(ui, model.data(), model.filters(), out),
