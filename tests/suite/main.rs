@@ -1,7 +1,7 @@
 //! The integration tests, as one test binary: each file of `tests/suite/` is a module.
 //!
 //! One binary instead of one per file: cold `cargo test` compiles and links the tests once rather
-//! than 25 times (each binary carried the whole library and its debug information). Tests that
+//! than 27 times (each binary carried the whole library and its debug information). Tests that
 //! watch the whole process stay apart: `tests/link_children.rs` counts the process's child
 //! processes, and `tests/clipboard.rs` owns the X clipboard under Xvfb.
 //! Run one file's tests with `cargo test --test suite evidence::`.
@@ -14,6 +14,8 @@ mod cli_exit;
 mod csv_injection;
 mod data_invariants;
 mod deceptive_input;
+mod dossier;
+mod dossier_kittest;
 mod evidence;
 mod evidence_kittest;
 mod explore_kittest;

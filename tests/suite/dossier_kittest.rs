@@ -2,7 +2,7 @@
 //! the window, and saving writes the document of what the app shows (its filters and timeline
 //! date) on a background thread, reported through the notices.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
