@@ -133,11 +133,15 @@ fn summary<'a>(
             "no response is recorded in this data set.",
         )),
         Some(latest) => {
+            // "by X: …, according to X" says X twice when the actor speaks for itself.
+            let by = match &latest.claimed_by {
+                Some(claimant) if claimant.actor == latest.actor => String::new(),
+                _ => format!(", by {}", latest.actor),
+            };
             let text = format!(
-                "{} recorded (see the timeline); the latest, {}, by {}: {}.",
+                "{} recorded (see the timeline); the latest, {}{by}: {}.",
                 data::count_noun(responses.len(), "response", "responses"),
                 data::date_text(&latest.date, latest.date_approximate),
-                latest.actor,
                 response_words(latest)
             );
             lines.push(refs.line(
