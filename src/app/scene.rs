@@ -2,8 +2,9 @@
 //! the country mesh, the tile layer), and the map's own frame: draw, hit test, tooltip, click.
 //!
 //! A click reads as: scene → hit ([`MapHit`]) → [`Command`] → `App::apply`, here and nowhere else.
-//! (Just over 400 lines: [`MapScene::ui`] builds both layers from the scene's caches in one
-//! function, because walkers borrows them together for the frame.)
+//! (Over 400 lines: [`MapScene::ui`] builds both layers, the labels and the rings from the
+//! scene's caches in one function, because walkers borrows them together for the frame; the
+//! caches themselves live in `map`: `LiveLabels`, `MarkerStatus`, `ChoroplethClasses`.)
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,8 +17,8 @@ use crate::geo::HitTolerance;
 use crate::map::lod::LodSet;
 use crate::map::tiles::{Basemap, TileLayer, TileStatus};
 use crate::map::{
-    BorderCache, ClusterCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit,
-    MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
+    BorderCache, ChoroplethClasses, ClusterCache, CountriesLayer, LiveLabels, MarkerStatus, MAX_ZOOM, MapStyle,
+    MapView, MarkerHit, MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
 };
 use crate::state::{Command, Commands, Model};
 use crate::ui;
@@ -30,6 +31,7 @@ const COAST_REACH_PX: f64 = 4.0;
 const CLUSTER_PX: f32 = 26.0;
 /// Screen points around a tiny country's label that select it.
 const TINY_COUNTRY_REACH_PX: f64 = 6.0;
+
 
 /// What the pointer is over on the map this frame.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,10 +73,14 @@ pub struct MapScene {
     country_mesh: Arc<egui::Mesh>,
     /// Stations in world coordinates, for the model's data version.
     station_world: (Vec<egui::Pos2>, Option<u64>),
+    /// The choropleth classes of the shown counts, for the model's shown version.
+    classes: (ChoroplethClasses, Option<u64>),
     /// Fill per country, for (dark theme, the model's shown version).
     fills: (Vec<Color32>, Option<(bool, u64)>),
-    /// Status class per station as shown (at the timeline's date), for the model's shown version.
-    status: (Vec<StatusClass>, Option<u64>),
+    /// The labels on the map, placed once per view.
+    labels: LiveLabels,
+    /// Status class per station as shown (at the timeline's date), and the rings of changes.
+    status: MarkerStatus,
 }
 
 impl MapScene {
@@ -95,8 +101,10 @@ impl MapScene {
             clusters: ClusterCache::default(),
             country_mesh: Arc::new(egui::Mesh::default()),
             station_world: (Vec::new(), None),
+            classes: (ChoroplethClasses::default(), None),
             fills: (Vec::new(), None),
-            status: (Vec::new(), None),
+            labels: LiveLabels::default(),
+            status: MarkerStatus::default(),
         }
     }
 
@@ -170,6 +178,16 @@ impl MapScene {
         self.tiles
             .as_ref()
             .is_none_or(TileLayer::visible_tiles_settled)
+    }
+
+    /// The labels drawn on the map in the last frame.
+    pub fn labels(&self) -> Vec<crate::map::MapLabel> {
+        self.labels.labels().collect()
+    }
+
+    /// How many times the map's labels were placed (not drawn) since the scene began.
+    pub fn label_placements(&self) -> u64 {
+        self.labels.placements()
     }
 
     /// Where the legend was drawn last frame, if it is shown.
@@ -246,12 +264,23 @@ impl MapScene {
         self.view.clamp();
     }
 
+    /// The status class the marker of station `index` shows, as last drawn.
+    pub fn marker_status(&self, index: usize) -> Option<StatusClass> {
+        self.status.class_of(index)
+    }
+
+    /// Stations ringed as changed by the last step of the timeline's date (while the ring fades).
+    pub fn ringed_stations(&self) -> &[usize] {
+        self.status.ringed()
+    }
+
     /// Draws the map with its layers, legend and overlays; returns what a click asked for.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         model: &Model,
         show_legend: bool,
+        legend_collapsed: &mut bool,
         style: &MapStyle,
         out: &mut Commands,
     ) {
@@ -276,30 +305,24 @@ impl MapScene {
                 Some(model.data_version()),
             );
         }
+        if self.classes.1 != Some(model.shown_version()) {
+            self.classes = (
+                ChoroplethClasses::of_model(model),
+                Some(model.shown_version()),
+            );
+        }
         let fills_key = Some((ui.visuals().dark_mode, model.shown_version()));
         if self.fills.1 != fills_key {
+            let classes = &self.classes.0;
             self.fills = (
                 (0..outlines.countries.len())
-                    .map(|i| style.fill_for(model.count_at(i)))
+                    .map(|i| style.fill_for(classes, model.count_at(i)))
                     .collect(),
                 fills_key,
             );
         }
 
-        if self.status.1 != Some(model.shown_version()) {
-            let filters = model.filters();
-            self.status = (
-                data.stations()
-                    .iter()
-                    .map(|s| {
-                        filters.status_of(s).map_or(StatusClass::Reported, |e| {
-                            StatusClass::of(e.effective_status())
-                        })
-                    })
-                    .collect(),
-                Some(model.shown_version()),
-            );
-        }
+        self.status.update(model, ui.input(|i| i.time));
 
         let projector = self.view.projector();
         let transform = WorldTransform::from_projector(&projector);
@@ -359,7 +382,7 @@ impl MapScene {
             layout: &layout,
             style,
             weak: data.weak_stations(),
-            status: &self.status.0,
+            status: self.status.classes(),
             highlighted,
             hovered: match hovered {
                 MapHit::Station(i) => Some(i),
@@ -446,7 +469,33 @@ impl MapScene {
         if self.view.clamp() {
             ui.ctx().request_repaint();
         }
-        self.legend_rect = ui::legend::show(ui, show_legend, style, map_response.rect);
+        self.status
+            .draw_rings(ui, &ui.painter_at(self.view.rect), &layout, style);
+        // Over the markers, under the legend (an area above the map), avoiding both.
+        self.labels.update(
+            ui.ctx(),
+            model,
+            &transform,
+            map_response.rect,
+            &layout,
+            self.legend_rect,
+            tiles_on,
+        );
+        self.labels
+            .draw(&ui.painter_at(map_response.rect), ui.visuals().dark_mode);
+        let legend_before = self.legend_rect;
+        self.legend_rect = ui::legend::show(
+            ui,
+            show_legend,
+            legend_collapsed,
+            style,
+            &self.classes.0,
+            map_response.rect,
+        );
+        if self.legend_rect != legend_before {
+            // Labels placed this frame avoided where the legend was; place them again.
+            ui.ctx().request_repaint();
+        }
         ui::legend::tiles_overlay(
             ui,
             self.tiles.as_ref(),

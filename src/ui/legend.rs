@@ -1,20 +1,29 @@
-//! The map legend (choropleth classes and marker shapes) and the boundary attribution line.
+//! The map legend (choropleth classes and marker shapes), collapsible to a small button, and the
+//! boundary attribution line.
 
 use egui::{Align2, Color32, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::data::{Precision, StatusClass};
 use crate::map::tiles::TileLayer;
-use crate::map::{CHOROPLETH_CLASSES, MapStyle, draw_precision_symbol};
+use crate::map::{ChoroplethClasses, MapStyle, draw_precision_symbol};
 use crate::state::{Command, Commands};
 
 pub use crate::map::BOUNDARY_ATTRIBUTION;
 
-/// Draws the legend in the map's bottom-left corner and the attribution at the bottom right;
-/// returns where the legend was drawn (none when hidden), so that fitting can leave it room.
+/// The text of the collapsed legend's button.
+pub const EXPAND_LABEL: &str = "Show legend";
+/// The text of the button that collapses the legend.
+pub const COLLAPSE_LABEL: &str = "Collapse";
+
+/// Draws the legend docked in the map's bottom-left corner (collapsed: a small button there) and
+/// the attribution at the bottom right; returns where the legend was drawn (none when hidden), so
+/// that fitting can leave it room. `collapsed` flips when the user folds or unfolds it.
 pub fn show(
     ui: &mut Ui,
     show_legend: bool,
+    collapsed: &mut bool,
     style: &MapStyle,
+    classes: &ChoroplethClasses,
     map_rect: egui::Rect,
 ) -> Option<egui::Rect> {
     let painter = ui.painter_at(map_rect);
@@ -34,27 +43,56 @@ pub fn show(
     if !show_legend {
         return None;
     }
+    let anchor = map_rect.left_bottom() + Vec2::new(10.0, -10.0);
+    if *collapsed {
+        let area = egui::Area::new(egui::Id::unique("legend-collapsed"))
+            .pivot(Align2::LEFT_BOTTOM)
+            .fixed_pos(anchor)
+            .constrain_to(map_rect)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style())
+                    .inner_margin(2.0)
+                    .show(ui, |ui| {
+                        if ui
+                            .small_button(EXPAND_LABEL)
+                            .on_hover_text("Unfold the legend: fills, marker colours and shapes")
+                            .clicked()
+                        {
+                            *collapsed = false;
+                            ui.ctx().request_repaint();
+                        }
+                    });
+            });
+        return Some(area.response.rect);
+    }
     // The full legend is about 300×360 points; on a smaller map it folds to one line of classes
     // so that it never covers most of the map (the toolbar's Legend button hides it entirely).
     let compact = map_rect.height() < 600.0 || map_rect.width() < 560.0;
+    let mut collapse = false;
     let area = egui::Area::new(egui::Id::unique("legend"))
         .pivot(Align2::LEFT_BOTTOM)
-        .fixed_pos(map_rect.left_bottom() + Vec2::new(10.0, -10.0))
+        .fixed_pos(anchor)
         .constrain_to(map_rect)
-        .interactable(false)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let label_of = |(lo, hi): (usize, usize)| match (lo, hi) {
-                    (lo, hi) if lo == hi => format!("{lo}"),
-                    (lo, usize::MAX) => format!("{lo}+"),
-                    (lo, hi) => format!("{lo}–{hi}"),
+                let heading = |ui: &mut Ui, collapse: &mut bool| {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("Stations per country").strong());
+                        if ui
+                            .small_button(COLLAPSE_LABEL)
+                            .on_hover_text("Fold the legend to a small button")
+                            .clicked()
+                        {
+                            *collapse = true;
+                        }
+                    });
                 };
                 if compact {
                     ui.horizontal(|ui| {
-                        ui.label(RichText::new("Stations per country").strong());
+                        heading(ui, &mut collapse);
                         swatch(ui, style.land, "0");
-                        for (i, &class) in CHOROPLETH_CLASSES.iter().enumerate() {
-                            swatch(ui, style.classes[i], &label_of(class));
+                        for i in 0..classes.len() {
+                            swatch(ui, style.class_fill(classes, i), &classes.label(i));
                         }
                     });
                     ui.label(
@@ -64,14 +102,10 @@ pub fn show(
                     );
                     return;
                 }
-                ui.label(RichText::new("Stations per country").strong());
+                heading(ui, &mut collapse);
                 swatch(ui, style.land, "none reported");
-                for (i, &(lo, hi)) in CHOROPLETH_CLASSES.iter().enumerate() {
-                    let label = match (lo, hi) {
-                        (lo, usize::MAX) => format!("{lo} or more"),
-                        other => label_of(other),
-                    };
-                    swatch(ui, style.classes[i], &label);
+                for i in 0..classes.len() {
+                    swatch(ui, style.class_fill(classes, i), &classes.label(i));
                 }
                 ui.add_space(4.0);
                 ui.label(RichText::new("Marker colour: status as shown").strong());
@@ -155,6 +189,10 @@ pub fn show(
                 );
             });
         });
+    if collapse {
+        *collapsed = true;
+        ui.ctx().request_repaint();
+    }
     Some(area.response.rect)
 }
 
