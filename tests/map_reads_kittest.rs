@@ -214,13 +214,19 @@ fn playing_steps_to_the_next_change_names_it_and_rings_the_marker() {
     );
     h.step();
     let caption = h.get_by_label_contains("2023-03-04 · Glasgow (GB)");
-    let text = caption.accesskit_node().label().unwrap_or_default();
+    let text = caption.accesskit_node().value().unwrap_or_default();
     assert!(text.contains("no evidence found"), "{text}");
     assert!(h.state().scene.ringed_stations().contains(&i));
     h.get_by_label("Pause").click();
-    // The ring fades and the app goes idle (run() fails if it keeps asking for frames).
+    // The ring fades in 1.2 s (frames asked for 33 ms apart, which the harness's `run` does not
+    // wait for: step through the fade), and then the app is idle.
+    for _ in 0..6 {
+        h.step();
+    }
     h.run();
     assert!(h.state().scene.ringed_stations().is_empty());
+    let idle = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+    assert_eq!(idle, std::time::Duration::MAX, "no frame asked for once the ring faded");
 }
 
 #[test]
