@@ -17,8 +17,9 @@ use crate::geo::HitTolerance;
 use crate::map::lod::LodSet;
 use crate::map::tiles::{Basemap, TileLayer, TileStatus};
 use crate::map::{
-    BorderCache, ChoroplethClasses, ClusterCache, CountriesLayer, LiveLabels, MarkerStatus, MAX_ZOOM, MapStyle,
-    MapView, MarkerHit, MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
+    BorderCache, ChoroplethClasses, ClusterCache, CountriesLayer, LiveLabels, MAX_ZOOM, MapStyle,
+    MapView, MarkerHit, MarkerLayout, MarkerStatus, StationsLayer, WorldTransform,
+    station_world_positions,
 };
 use crate::state::{Command, Commands, Model};
 use crate::ui;
@@ -31,7 +32,6 @@ const COAST_REACH_PX: f64 = 4.0;
 const CLUSTER_PX: f32 = 26.0;
 /// Screen points around a tiny country's label that select it.
 const TINY_COUNTRY_REACH_PX: f64 = 6.0;
-
 
 /// What the pointer is over on the map this frame.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -55,6 +55,11 @@ pub struct MapScene {
     pub pending_fit: Option<String>,
     /// Where the legend was drawn last frame (screen points), if shown: fitting leaves it room.
     legend_rect: Option<egui::Rect>,
+    /// The corner the legend covers least in, chosen when the view comes to rest.
+    legend_corner: crate::map::Corner,
+    /// The view (zoom, centre) a country was last fitted to around the legend: while the map
+    /// shows it, the legend stays in the corner the fit left room for.
+    fitted_view: Option<(f64, (f64, f64))>,
     /// What the pointer was over in the last frame.
     pub hovered: MapHit,
     /// The markers and clusters as drawn in the last frame.
@@ -90,6 +95,8 @@ impl MapScene {
             view: MapView::default(),
             pending_fit: None,
             legend_rect: None,
+            legend_corner: crate::map::Corner::default(),
+            fitted_view: None,
             hovered: MapHit::Nothing,
             marker_layout: MarkerLayout::default(),
             basemap: Basemap::OutlinesOnly,
@@ -217,6 +224,13 @@ impl MapScene {
                 ))
             });
         self.view.fit_world_rect(bounds, self.legend_rect);
+        self.fitted_view = Some(self.view_now());
+    }
+
+    /// The zoom and centre now.
+    fn view_now(&self) -> (f64, (f64, f64)) {
+        let c = self.view.center();
+        (self.view.memory.zoom(), (c.x(), c.y()))
     }
 
     /// Centres the map on a station, zoomed no closer than its location's precision allows: a
@@ -483,11 +497,24 @@ impl MapScene {
         );
         self.labels
             .draw(&ui.painter_at(map_response.rect), ui.visuals().dark_mode);
+        if self.labels.placed_now()
+            && self.fitted_view != Some(self.view_now())
+            && let Some(legend) = self.legend_rect
+        {
+            self.legend_corner = legend_corner(
+                self.legend_corner,
+                legend.size(),
+                map_response.rect,
+                &layout,
+                tiles_on,
+            );
+        }
         let legend_before = self.legend_rect;
         self.legend_rect = ui::legend::show(
             ui,
             show_legend,
             legend_collapsed,
+            self.legend_corner,
             style,
             &self.classes.0,
             map_response.rect,
@@ -509,6 +536,47 @@ impl MapScene {
         }
         self.marker_layout = layout;
     }
+}
+
+/// The corner where a legend of `size` covers the fewest stations now (a cluster weighs as many as
+/// it holds), staying in `current` on a tie; never over a tile provider's credit.
+fn legend_corner(
+    current: crate::map::Corner,
+    size: egui::Vec2,
+    map_rect: egui::Rect,
+    layout: &MarkerLayout,
+    tiles_on: bool,
+) -> crate::map::Corner {
+    use crate::map::Corner;
+    let markers: Vec<(egui::Rect, usize)> = layout
+        .markers
+        .iter()
+        .map(|m| {
+            (
+                egui::Rect::from_center_size(m.pos, egui::Vec2::splat(14.0)),
+                1,
+            )
+        })
+        .chain(layout.clusters.iter().map(|c| {
+            let r = crate::map::cluster_radius(c.members.len());
+            (
+                egui::Rect::from_center_size(c.pos, egui::Vec2::splat(2.0 * r)),
+                c.members.len(),
+            )
+        }))
+        .collect();
+    let allowed: &[Corner] = if tiles_on {
+        &[Corner::BottomLeft, Corner::TopLeft, Corner::TopRight]
+    } else {
+        &Corner::ALL
+    };
+    crate::map::least_covered_corner(
+        ui::legend::legend_room(map_rect),
+        size,
+        &markers,
+        allowed,
+        Some(current),
+    )
 }
 
 /// On an empty map the filters, not the data, are why: say so, with the way out.

@@ -73,6 +73,8 @@ pub struct LiveLabels {
     last_offset: Vec2,
     /// How many placements were computed (for tests and benchmarks).
     placements: u64,
+    /// Whether the last update placed the labels (the view is at rest in a new place).
+    placed_now: bool,
 }
 
 impl LiveLabels {
@@ -102,6 +104,7 @@ impl LiveLabels {
             legend: legend.map(|r| r.translate(-map_rect.min.to_vec2())),
             tiles,
         };
+        self.placed_now = false;
         let offset = self.offset(transform);
         let moving = offset != Vec2::ZERO && offset != self.last_offset;
         if self.key.as_ref() == Some(&key) && offset == Vec2::ZERO {
@@ -118,6 +121,13 @@ impl LiveLabels {
         self.placed_with = Some(*transform);
         self.last_offset = Vec2::ZERO;
         self.placements += 1;
+        self.placed_now = true;
+    }
+
+    /// Whether the last [`Self::update`] placed the labels anew (a new view at rest): the moment
+    /// for anything else that should not move while the map moves, such as the legend's corner.
+    pub fn placed_now(&self) -> bool {
+        self.placed_now
     }
 
     /// The labels as drawn now (moved with the view since they were placed).

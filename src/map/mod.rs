@@ -1,11 +1,12 @@
 //! What is drawn on the map: the countries layer and the stations layer (walkers plugins), the
 //! map view's limits, and the screen-space hit test that ties a click to a station or country;
-//! the choropleth classes (`classes`), the label candidates shared by the live map and the
+//! the choropleth classes (`classes`), the corner a legend covers least in (`corner`), the label candidates shared by the live map and the
 //! picture (`label_candidates`), the label placer (`labels`), the live map's labels
 //! (`live_labels`), the markers' status at the timeline's date with the rings of its changes
 //! (`marker_status`) and the publishable map picture (`picture`: SVG and PNG).
 
 mod classes;
+mod corner;
 mod countries;
 pub mod label_candidates;
 pub mod labels;
@@ -19,6 +20,7 @@ pub mod tiles;
 mod view;
 
 pub use classes::{ChoroplethClasses, MAX_CLASSES};
+pub use corner::{Corner, least_covered_corner};
 pub use countries::{BorderCache, CountriesLayer};
 pub use live_labels::{CITY_LABEL_ZOOM, LiveLabels, MapLabel};
 pub use marker_status::MarkerStatus;
