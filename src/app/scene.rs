@@ -501,7 +501,7 @@ impl MapScene {
             && self.fitted_view != Some(self.view_now())
             && let Some(legend) = self.legend_rect
         {
-            self.legend_corner = legend_corner(
+            self.legend_corner = ui::legend::least_covering_corner(
                 self.legend_corner,
                 legend.size(),
                 map_response.rect,
@@ -536,47 +536,6 @@ impl MapScene {
         }
         self.marker_layout = layout;
     }
-}
-
-/// The corner where a legend of `size` covers the fewest stations now (a cluster weighs as many as
-/// it holds), staying in `current` on a tie; never over a tile provider's credit.
-fn legend_corner(
-    current: crate::map::Corner,
-    size: egui::Vec2,
-    map_rect: egui::Rect,
-    layout: &MarkerLayout,
-    tiles_on: bool,
-) -> crate::map::Corner {
-    use crate::map::Corner;
-    let markers: Vec<(egui::Rect, usize)> = layout
-        .markers
-        .iter()
-        .map(|m| {
-            (
-                egui::Rect::from_center_size(m.pos, egui::Vec2::splat(14.0)),
-                1,
-            )
-        })
-        .chain(layout.clusters.iter().map(|c| {
-            let r = crate::map::cluster_radius(c.members.len());
-            (
-                egui::Rect::from_center_size(c.pos, egui::Vec2::splat(2.0 * r)),
-                c.members.len(),
-            )
-        }))
-        .collect();
-    let allowed: &[Corner] = if tiles_on {
-        &[Corner::BottomLeft, Corner::TopLeft, Corner::TopRight]
-    } else {
-        &Corner::ALL
-    };
-    crate::map::least_covered_corner(
-        ui::legend::legend_room(map_rect),
-        size,
-        &markers,
-        allowed,
-        Some(current),
-    )
 }
 
 /// On an empty map the filters, not the data, are why: say so, with the way out.

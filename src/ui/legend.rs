@@ -5,7 +5,7 @@ use egui::{Align2, Color32, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::data::{Precision, StatusClass};
 use crate::map::tiles::TileLayer;
-use crate::map::{ChoroplethClasses, Corner, MapStyle, draw_precision_symbol};
+use crate::map::{ChoroplethClasses, Corner, MapStyle, MarkerLayout, draw_precision_symbol};
 use crate::state::{Command, Commands};
 
 pub use crate::map::BOUNDARY_ATTRIBUTION;
@@ -24,6 +24,46 @@ pub fn legend_room(map_rect: egui::Rect) -> egui::Rect {
     egui::Rect::from_min_max(
         map_rect.min + Vec2::splat(10.0),
         map_rect.max - Vec2::new(10.0, 26.0),
+    )
+}
+
+/// The corner where a legend of `size` covers the fewest stations now (a cluster weighs as many as
+/// it holds), staying in `current` on a tie; never over a tile provider's credit.
+pub fn least_covering_corner(
+    current: Corner,
+    size: egui::Vec2,
+    map_rect: egui::Rect,
+    layout: &MarkerLayout,
+    tiles_on: bool,
+) -> Corner {
+    let markers: Vec<(egui::Rect, usize)> = layout
+        .markers
+        .iter()
+        .map(|m| {
+            (
+                egui::Rect::from_center_size(m.pos, egui::Vec2::splat(14.0)),
+                1,
+            )
+        })
+        .chain(layout.clusters.iter().map(|c| {
+            let r = crate::map::cluster_radius(c.members.len());
+            (
+                egui::Rect::from_center_size(c.pos, egui::Vec2::splat(2.0 * r)),
+                c.members.len(),
+            )
+        }))
+        .collect();
+    let allowed: &[Corner] = if tiles_on {
+        &[Corner::BottomLeft, Corner::TopLeft, Corner::TopRight]
+    } else {
+        &Corner::ALL
+    };
+    crate::map::least_covered_corner(
+        legend_room(map_rect),
+        size,
+        &markers,
+        allowed,
+        Some(current),
     )
 }
 
