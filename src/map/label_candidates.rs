@@ -10,6 +10,9 @@ use super::labels::{LabelCandidate, LabelKind, text_size};
 use super::picture::one_line;
 use crate::state::Model;
 
+/// Screen units within which two marker points with the same city name are one place.
+const SAME_PLACE: f32 = 80.0;
+
 /// Font sizes of the labels, in the units of the map they are placed on.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LabelSizes {
@@ -123,10 +126,21 @@ pub fn label_candidates(
             )),
         }
     }
+    let mut named: Vec<(Pos2, String)> = Vec::new();
     for (anchor, spread, cities, in_selected) in points {
+        let text = cities.join(", ");
+        // Two points of one city (two districts of Budapest) are named once, not twice side by
+        // side: the name reads as the place of both markers.
+        if named
+            .iter()
+            .any(|(at, t)| *t == text && at.distance(anchor) < SAME_PLACE)
+        {
+            continue;
+        }
+        named.push((anchor, text.clone()));
         out.strong.push(true);
         out.labels.push(LabelCandidate {
-            text: cities.join(", "),
+            text,
             anchor,
             priority: if in_selected { 5_000.0 } else { 500.0 },
             font_size: sizes.city,
@@ -136,4 +150,59 @@ pub fn label_candidates(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{DataSet, DataSource, EMBEDDED_DATA, parse_str};
+    use crate::geo::Outlines;
+
+    #[test]
+    fn two_points_of_one_city_are_named_once() {
+        let data = DataSet::new(
+            parse_str(EMBEDDED_DATA, "embedded").unwrap(),
+            DataSource::Embedded,
+        );
+        let model = Model::new(data, std::sync::Arc::new(Outlines::embedded().unwrap()));
+        let budapest: Vec<usize> = model
+            .data()
+            .stations()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.id.starts_with("hu-budapest"))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(budapest.len(), 2, "two districts of Budapest in the data");
+        let markers: Vec<MarkerPoint> = budapest
+            .iter()
+            .enumerate()
+            .map(|(k, &station)| {
+                let at = Pos2::new(400.0 + 30.0 * k as f32, 300.0);
+                MarkerPoint {
+                    station,
+                    pos: at,
+                    anchor: at,
+                }
+            })
+            .collect();
+        let transform = WorldTransform {
+            center_world: (128.0, 128.0),
+            center_screen: Pos2::new(400.0, 300.0),
+            scale: 1.0,
+        };
+        let sizes = LabelSizes {
+            country_with_stations: 13.0,
+            country: 10.0,
+            city: 11.0,
+        };
+        let rect = Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0));
+        let candidates = label_candidates(&model, &transform, rect, &markers, sizes, 10.0);
+        let named = candidates
+            .labels
+            .iter()
+            .filter(|c| c.text == "Budapest")
+            .count();
+        assert_eq!(named, 1);
+    }
 }
