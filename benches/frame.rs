@@ -137,6 +137,22 @@ fn summary() {
         ms(world.max)
     );
 
+    // Europe at zoom 5: the densest part of the map (markers, clusters and labels).
+    app.scene.view.set_zoom(5.0);
+    app.scene
+        .view
+        .memory
+        .center_at(walkers::lon_lat(10.0, 50.0));
+    let europe = time_frames(300, |_| {
+        frame(&ctx, &mut app);
+    });
+    println!(
+        "Europe, zoom 5 frame:        median {}  p95 {}  max {}",
+        ms(europe.median),
+        ms(europe.p95),
+        ms(europe.max)
+    );
+
     // Pan: move the centre a few pixels per frame across the map at zoom 3.
     app.scene.view.set_zoom(3.0);
     let pan = time_frames(240, |k| {

@@ -23,6 +23,10 @@ pub struct Settings {
     pub filters: Filters,
     /// Whether the legend is shown.
     pub show_legend: Option<bool>,
+    /// Whether the legend is folded to a small button. Anything but a boolean reads as unset,
+    /// so a damaged value costs only this field, not every setting.
+    #[serde(deserialize_with = "bool_or_unset")]
+    pub legend_collapsed: Option<bool>,
     /// The data file last used, if not the embedded one.
     pub data_file: Option<PathBuf>,
     /// The basemap under the countries.
@@ -30,6 +34,11 @@ pub struct Settings {
     /// The side panel's width in points; bounded when read back
     /// ([`Settings::panel_width`]), and again by the window it is shown in.
     pub panel_width: Option<f32>,
+}
+
+/// A boolean, or `None` for any other JSON value (a string, a number, an object, null).
+fn bool_or_unset<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(serde_json::Value::deserialize(d)?.as_bool())
 }
 
 impl Settings {
@@ -51,5 +60,27 @@ impl Settings {
     /// Serialises for storage.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_fold_round_trips_and_a_damaged_value_costs_only_itself() {
+        let settings = Settings {
+            legend_collapsed: Some(true),
+            zoom: Some(3.0),
+            ..Settings::default()
+        };
+        let back = Settings::from_json(&settings.to_json()).unwrap();
+        assert_eq!(back, settings);
+        for hostile in [r#""yes""#, "1", "null", r#"{"a":[1,2]}"#] {
+            let text = format!(r#"{{"zoom":3.0,"legend_collapsed":{hostile}}}"#);
+            let read = Settings::from_json(&text).unwrap();
+            assert_eq!(read.legend_collapsed, None, "{hostile}");
+            assert_eq!(read.zoom, Some(3.0), "{hostile}");
+        }
     }
 }

@@ -159,6 +159,7 @@ impl App {
                 ..self.model.filters().clone()
             },
             show_legend: Some(self.ui_state.show_legend),
+            legend_collapsed: Some(self.ui_state.legend_collapsed),
             data_file: match &self.model.data().origin {
                 DataSource::File(path) => Some(path.clone()),
                 DataSource::Embedded => None,
@@ -187,6 +188,9 @@ impl App {
         self.model.set_filters(settings.filters.clone());
         if let Some(show) = settings.show_legend {
             self.ui_state.show_legend = show;
+        }
+        if let Some(collapsed) = settings.legend_collapsed {
+            self.ui_state.legend_collapsed = collapsed;
         }
         if let Some(basemap) = &settings.basemap {
             self.scene.set_basemap(basemap.clone());
@@ -278,6 +282,7 @@ impl App {
                 self.model.set_filters(Filters::default());
                 self.model.select_country(None);
                 self.ui_state.show_legend = true;
+                self.ui_state.legend_collapsed = false;
                 // The side panel follows the window again, as before the user first dragged it.
                 self.ui_state.panel_width = 0.0;
                 self.ui_state.panel_width_auto = Some(0.0);
@@ -363,8 +368,14 @@ impl App {
         ui::side_panel::show(ui, &self.model, &mut self.ui_state, &mut out);
         self.apply_all(&mut out, &ctx);
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.scene
-                .ui(ui, &self.model, self.ui_state.show_legend, &style, &mut out);
+            self.scene.ui(
+                ui,
+                &self.model,
+                self.ui_state.show_legend,
+                &mut self.ui_state.legend_collapsed,
+                &style,
+                &mut out,
+            );
         });
         self.apply_all(&mut out, &ctx);
         ui::about::show(ui, &self.model, &mut self.ui_state.show_about);

@@ -2,8 +2,9 @@
 //! the country mesh, the tile layer), and the map's own frame: draw, hit test, tooltip, click.
 //!
 //! A click reads as: scene → hit ([`MapHit`]) → [`Command`] → `App::apply`, here and nowhere else.
-//! (Just over 400 lines: [`MapScene::ui`] builds both layers from the scene's caches in one
-//! function, because walkers borrows them together for the frame.)
+//! (Over 400 lines: [`MapScene::ui`] builds both layers, the labels and the rings from the
+//! scene's caches in one function, because walkers borrows them together for the frame; the
+//! caches themselves live in `map`: `LiveLabels`, `MarkerStatus`, `ChoroplethClasses`.)
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,8 +17,9 @@ use crate::geo::HitTolerance;
 use crate::map::lod::LodSet;
 use crate::map::tiles::{Basemap, TileLayer, TileStatus};
 use crate::map::{
-    BorderCache, ClusterCache, CountriesLayer, MAX_ZOOM, MapStyle, MapView, MarkerHit,
-    MarkerLayout, StationsLayer, WorldTransform, station_world_positions,
+    BorderCache, ChoroplethClasses, ClusterCache, CountriesLayer, LiveLabels, MAX_ZOOM, MapStyle,
+    MapView, MarkerHit, MarkerLayout, MarkerStatus, StationsLayer, WorldTransform,
+    station_world_positions,
 };
 use crate::state::{Command, Commands, Model};
 use crate::ui;
@@ -53,6 +55,11 @@ pub struct MapScene {
     pub pending_fit: Option<String>,
     /// Where the legend was drawn last frame (screen points), if shown: fitting leaves it room.
     legend_rect: Option<egui::Rect>,
+    /// The corner the legend covers least in, chosen when the view comes to rest.
+    legend_corner: crate::map::Corner,
+    /// The view (zoom, centre) a country was last fitted to around the legend: while the map
+    /// shows it, the legend stays in the corner the fit left room for.
+    fitted_view: Option<(f64, (f64, f64))>,
     /// What the pointer was over in the last frame.
     pub hovered: MapHit,
     /// The markers and clusters as drawn in the last frame.
@@ -71,10 +78,14 @@ pub struct MapScene {
     country_mesh: Arc<egui::Mesh>,
     /// Stations in world coordinates, for the model's data version.
     station_world: (Vec<egui::Pos2>, Option<u64>),
+    /// The choropleth classes of the shown counts, for the model's shown version.
+    classes: (ChoroplethClasses, Option<u64>),
     /// Fill per country, for (dark theme, the model's shown version).
     fills: (Vec<Color32>, Option<(bool, u64)>),
-    /// Status class per station as shown (at the timeline's date), for the model's shown version.
-    status: (Vec<StatusClass>, Option<u64>),
+    /// The labels on the map, placed once per view.
+    labels: LiveLabels,
+    /// Status class per station as shown (at the timeline's date), and the rings of changes.
+    status: MarkerStatus,
 }
 
 impl MapScene {
@@ -84,6 +95,8 @@ impl MapScene {
             view: MapView::default(),
             pending_fit: None,
             legend_rect: None,
+            legend_corner: crate::map::Corner::default(),
+            fitted_view: None,
             hovered: MapHit::Nothing,
             marker_layout: MarkerLayout::default(),
             basemap: Basemap::OutlinesOnly,
@@ -95,8 +108,10 @@ impl MapScene {
             clusters: ClusterCache::default(),
             country_mesh: Arc::new(egui::Mesh::default()),
             station_world: (Vec::new(), None),
+            classes: (ChoroplethClasses::default(), None),
             fills: (Vec::new(), None),
-            status: (Vec::new(), None),
+            labels: LiveLabels::default(),
+            status: MarkerStatus::default(),
         }
     }
 
@@ -172,6 +187,16 @@ impl MapScene {
             .is_none_or(TileLayer::visible_tiles_settled)
     }
 
+    /// The labels drawn on the map in the last frame.
+    pub fn labels(&self) -> Vec<crate::map::MapLabel> {
+        self.labels.labels().collect()
+    }
+
+    /// How many times the map's labels were placed (not drawn) since the scene began.
+    pub fn label_placements(&self) -> u64 {
+        self.labels.placements()
+    }
+
     /// Where the legend was drawn last frame, if it is shown.
     pub fn legend_rect(&self) -> Option<egui::Rect> {
         self.legend_rect
@@ -199,6 +224,13 @@ impl MapScene {
                 ))
             });
         self.view.fit_world_rect(bounds, self.legend_rect);
+        self.fitted_view = Some(self.view_now());
+    }
+
+    /// The zoom and centre now.
+    fn view_now(&self) -> (f64, (f64, f64)) {
+        let c = self.view.center();
+        (self.view.memory.zoom(), (c.x(), c.y()))
     }
 
     /// Centres the map on a station, zoomed no closer than its location's precision allows: a
@@ -246,12 +278,23 @@ impl MapScene {
         self.view.clamp();
     }
 
+    /// The status class the marker of station `index` shows, as last drawn.
+    pub fn marker_status(&self, index: usize) -> Option<StatusClass> {
+        self.status.class_of(index)
+    }
+
+    /// Stations ringed as changed by the last step of the timeline's date (while the ring fades).
+    pub fn ringed_stations(&self) -> &[usize] {
+        self.status.ringed()
+    }
+
     /// Draws the map with its layers, legend and overlays; returns what a click asked for.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         model: &Model,
         show_legend: bool,
+        legend_collapsed: &mut bool,
         style: &MapStyle,
         out: &mut Commands,
     ) {
@@ -276,30 +319,24 @@ impl MapScene {
                 Some(model.data_version()),
             );
         }
+        if self.classes.1 != Some(model.shown_version()) {
+            self.classes = (
+                ChoroplethClasses::of_model(model),
+                Some(model.shown_version()),
+            );
+        }
         let fills_key = Some((ui.visuals().dark_mode, model.shown_version()));
         if self.fills.1 != fills_key {
+            let classes = &self.classes.0;
             self.fills = (
                 (0..outlines.countries.len())
-                    .map(|i| style.fill_for(model.count_at(i)))
+                    .map(|i| style.fill_for(classes, model.count_at(i)))
                     .collect(),
                 fills_key,
             );
         }
 
-        if self.status.1 != Some(model.shown_version()) {
-            let filters = model.filters();
-            self.status = (
-                data.stations()
-                    .iter()
-                    .map(|s| {
-                        filters.status_of(s).map_or(StatusClass::Reported, |e| {
-                            StatusClass::of(e.effective_status())
-                        })
-                    })
-                    .collect(),
-                Some(model.shown_version()),
-            );
-        }
+        self.status.update(model, ui.input(|i| i.time));
 
         let projector = self.view.projector();
         let transform = WorldTransform::from_projector(&projector);
@@ -359,7 +396,7 @@ impl MapScene {
             layout: &layout,
             style,
             weak: data.weak_stations(),
-            status: &self.status.0,
+            status: self.status.classes(),
             highlighted,
             hovered: match hovered {
                 MapHit::Station(i) => Some(i),
@@ -446,7 +483,46 @@ impl MapScene {
         if self.view.clamp() {
             ui.ctx().request_repaint();
         }
-        self.legend_rect = ui::legend::show(ui, show_legend, style, map_response.rect);
+        self.status
+            .draw_rings(ui, &ui.painter_at(self.view.rect), &layout, style);
+        // Over the markers, under the legend (an area above the map), avoiding both.
+        self.labels.update(
+            ui.ctx(),
+            model,
+            &transform,
+            map_response.rect,
+            &layout,
+            self.legend_rect,
+            tiles_on,
+        );
+        self.labels
+            .draw(&ui.painter_at(map_response.rect), ui.visuals().dark_mode);
+        if self.labels.placed_now()
+            && self.fitted_view != Some(self.view_now())
+            && let Some(legend) = self.legend_rect
+        {
+            self.legend_corner = ui::legend::least_covering_corner(
+                self.legend_corner,
+                legend.size(),
+                map_response.rect,
+                &layout,
+                tiles_on,
+            );
+        }
+        let legend_before = self.legend_rect;
+        self.legend_rect = ui::legend::show(
+            ui,
+            show_legend,
+            legend_collapsed,
+            self.legend_corner,
+            style,
+            &self.classes.0,
+            map_response.rect,
+        );
+        if self.legend_rect != legend_before {
+            // Labels placed this frame avoided where the legend was; place them again.
+            ui.ctx().request_repaint();
+        }
         ui::legend::tiles_overlay(
             ui,
             self.tiles.as_ref(),

@@ -1,20 +1,82 @@
-//! The map legend (choropleth classes and marker shapes) and the boundary attribution line.
+//! The map legend (choropleth classes and marker shapes), collapsible to a small button, and the
+//! boundary attribution line.
 
 use egui::{Align2, Color32, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::data::{Precision, StatusClass};
 use crate::map::tiles::TileLayer;
-use crate::map::{CHOROPLETH_CLASSES, MapStyle, draw_precision_symbol};
+use crate::map::{ChoroplethClasses, Corner, MapStyle, MarkerLayout, draw_precision_symbol};
 use crate::state::{Command, Commands};
 
 pub use crate::map::BOUNDARY_ATTRIBUTION;
 
-/// Draws the legend in the map's bottom-left corner and the attribution at the bottom right;
-/// returns where the legend was drawn (none when hidden), so that fitting can leave it room.
+/// The narrowest map that shows the full legend.
+const FULL_WIDTH: f32 = 870.0;
+
+/// The text of the collapsed legend's button.
+pub const EXPAND_LABEL: &str = "Show legend";
+/// The text of the button that collapses the legend.
+pub const COLLAPSE_LABEL: &str = "Collapse";
+
+/// The part of the map a legend may take a corner of: a margin all round, and clear of the
+/// attribution line at the bottom.
+pub fn legend_room(map_rect: egui::Rect) -> egui::Rect {
+    egui::Rect::from_min_max(
+        map_rect.min + Vec2::splat(10.0),
+        map_rect.max - Vec2::new(10.0, 26.0),
+    )
+}
+
+/// The corner where a legend of `size` covers the fewest stations now (a cluster weighs as many as
+/// it holds), staying in `current` on a tie; never over a tile provider's credit.
+pub fn least_covering_corner(
+    current: Corner,
+    size: egui::Vec2,
+    map_rect: egui::Rect,
+    layout: &MarkerLayout,
+    tiles_on: bool,
+) -> Corner {
+    let markers: Vec<(egui::Rect, usize)> = layout
+        .markers
+        .iter()
+        .map(|m| {
+            (
+                egui::Rect::from_center_size(m.pos, egui::Vec2::splat(14.0)),
+                1,
+            )
+        })
+        .chain(layout.clusters.iter().map(|c| {
+            let r = crate::map::cluster_radius(c.members.len());
+            (
+                egui::Rect::from_center_size(c.pos, egui::Vec2::splat(2.0 * r)),
+                c.members.len(),
+            )
+        }))
+        .collect();
+    let allowed: &[Corner] = if tiles_on {
+        &[Corner::BottomLeft, Corner::TopLeft, Corner::TopRight]
+    } else {
+        &Corner::ALL
+    };
+    crate::map::least_covered_corner(
+        legend_room(map_rect),
+        size,
+        &markers,
+        allowed,
+        Some(current),
+    )
+}
+
+/// Draws the legend in `corner` of the map (collapsed: a small button there) and the attribution
+/// at the bottom right; returns where the legend was drawn (none when hidden), so that fitting
+/// and labels can leave it room. `collapsed` flips when the user folds or unfolds it.
 pub fn show(
     ui: &mut Ui,
     show_legend: bool,
+    collapsed: &mut bool,
+    corner: Corner,
     style: &MapStyle,
+    classes: &ChoroplethClasses,
     map_rect: egui::Rect,
 ) -> Option<egui::Rect> {
     let painter = ui.painter_at(map_rect);
@@ -34,27 +96,57 @@ pub fn show(
     if !show_legend {
         return None;
     }
-    // The full legend is about 300×360 points; on a smaller map it folds to one line of classes
-    // so that it never covers most of the map (the toolbar's Legend button hides it entirely).
-    let compact = map_rect.height() < 600.0 || map_rect.width() < 560.0;
+    let (anchor, pivot) = corner.pin(legend_room(map_rect));
+    if *collapsed {
+        let area = egui::Area::new(egui::Id::unique("legend-collapsed"))
+            .pivot(pivot)
+            .fixed_pos(anchor)
+            .constrain_to(map_rect)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style())
+                    .inner_margin(2.0)
+                    .show(ui, |ui| {
+                        if ui
+                            .small_button(EXPAND_LABEL)
+                            .on_hover_text("Unfold the legend: fills, marker colours and shapes")
+                            .clicked()
+                        {
+                            *collapsed = false;
+                            ui.ctx().request_repaint();
+                        }
+                    });
+            });
+        return Some(area.response.rect);
+    }
+    // The full legend is a strip about 840×110 points in three columns, so that at the world
+    // view it lies over the empty southern ocean rather than a continent; on a smaller map it
+    // folds to one line of classes (the toolbar's Legend button hides it entirely).
+    let compact = map_rect.height() < 480.0 || map_rect.width() < FULL_WIDTH;
+    let mut collapse = false;
     let area = egui::Area::new(egui::Id::unique("legend"))
-        .pivot(Align2::LEFT_BOTTOM)
-        .fixed_pos(map_rect.left_bottom() + Vec2::new(10.0, -10.0))
+        .pivot(pivot)
+        .fixed_pos(anchor)
         .constrain_to(map_rect)
-        .interactable(false)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let label_of = |(lo, hi): (usize, usize)| match (lo, hi) {
-                    (lo, hi) if lo == hi => format!("{lo}"),
-                    (lo, usize::MAX) => format!("{lo}+"),
-                    (lo, hi) => format!("{lo}–{hi}"),
+                let heading = |ui: &mut Ui, collapse: &mut bool| {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("Stations per country").strong());
+                        if ui
+                            .small_button(COLLAPSE_LABEL)
+                            .on_hover_text("Fold the legend to a small button")
+                            .clicked()
+                        {
+                            *collapse = true;
+                        }
+                    });
                 };
                 if compact {
                     ui.horizontal(|ui| {
-                        ui.label(RichText::new("Stations per country").strong());
+                        heading(ui, &mut collapse);
                         swatch(ui, style.land, "0");
-                        for (i, &class) in CHOROPLETH_CLASSES.iter().enumerate() {
-                            swatch(ui, style.classes[i], &label_of(class));
+                        for i in 0..classes.len() {
+                            swatch(ui, style.class_fill(classes, i), &classes.label(i));
                         }
                     });
                     ui.label(
@@ -64,98 +156,151 @@ pub fn show(
                     );
                     return;
                 }
-                ui.label(RichText::new("Stations per country").strong());
-                swatch(ui, style.land, "none reported");
-                for (i, &(lo, hi)) in CHOROPLETH_CLASSES.iter().enumerate() {
-                    let label = match (lo, hi) {
-                        (lo, usize::MAX) => format!("{lo} or more"),
-                        other => label_of(other),
-                    };
-                    swatch(ui, style.classes[i], &label);
-                }
-                ui.add_space(4.0);
-                ui.label(RichText::new("Marker colour: status as shown").strong());
-                egui::Grid::new("status-legend")
-                    .num_columns(2)
-                    .spacing([10.0, 2.0])
-                    .show(ui, |ui| {
-                        for (k, class) in StatusClass::ALL.into_iter().enumerate() {
-                            ui.horizontal(|ui| {
-                                let (rect, _) =
-                                    ui.allocate_exact_size(Vec2::new(14.0, 14.0), Sense::hover());
-                                ui.painter().circle(
-                                    rect.center(),
-                                    5.0,
-                                    style.status_fill(class),
-                                    style.marker_stroke,
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        heading(ui, &mut collapse);
+                        // The classes in rows of three (derived from the counts: at most five).
+                        egui::Grid::new("class-legend")
+                            .num_columns(3)
+                            .spacing([6.0, 2.0])
+                            .show(ui, |ui| {
+                                let items = std::iter::once((style.land, "none".to_owned())).chain(
+                                    (0..classes.len())
+                                        .map(|i| (style.class_fill(classes, i), classes.label(i))),
                                 );
-                                ui.label(class.short_label());
+                                for (k, (fill, label)) in items.enumerate() {
+                                    swatch(ui, fill, &label);
+                                    if k % 3 == 2 {
+                                        ui.end_row();
+                                    }
+                                }
                             });
-                            if k % 2 == 1 {
-                                ui.end_row();
-                            }
-                        }
-                    });
-                ui.add_space(4.0);
-                ui.label(RichText::new("Marker placed at").strong());
-                for precision in Precision::ALL {
-                    ui.horizontal(|ui| {
-                        let (rect, _) =
-                            ui.allocate_exact_size(Vec2::new(18.0, 16.0), Sense::hover());
-                        ui.painter().rect_filled(rect, 2.0, style.ocean);
-                        draw_precision_symbol(
-                            ui.painter(),
-                            rect.center(),
-                            precision,
-                            style.marker_fill,
-                            style.marker_stroke,
-                        );
-                        let label = match precision {
-                            Precision::Address => "the reported address",
-                            Precision::District => "the district or neighbourhood",
-                            Precision::City => "the city (gazetteer point)",
-                            Precision::Region => "the region",
-                            Precision::Country => "the capital (only country known)",
-                        };
-                        ui.label(label);
-                    });
-                }
-                ui.horizontal(|ui| {
-                    let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 18.0), Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, style.ocean);
-                    draw_precision_symbol(
-                        ui.painter(),
-                        rect.center(),
-                        Precision::City,
-                        style.marker_fill,
-                        style.marker_stroke,
-                    );
-                    crate::map::draw_weak_mark(ui.painter(), rect.center(), style.marker_fill);
-                    ui.label("weakly sourced (only reposts or aggregators)");
-                });
-                ui.horizontal(|ui| {
-                    let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 18.0), Sense::hover());
-                    ui.painter()
-                        .circle(rect.center(), 8.0, style.marker_fill, style.marker_stroke);
-                    ui.painter().text(
-                        rect.center(),
-                        Align2::CENTER_CENTER,
-                        "3",
-                        egui::FontId::proportional(10.0),
-                        style.cluster_text,
-                    );
-                    ui.label("nearby stations (click to zoom in)");
-                });
-                ui.label(
+                        ui.add_space(4.0);
+                        ui.label(
                     RichText::new(
                         "All positions approximate; stations\nsharing a point are fanned out.",
                     )
                     .small()
                     .weak(),
                 );
+                    });
+                    ui.add_space(14.0);
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new("Marker colour: status as shown").strong());
+                        egui::Grid::new("status-legend")
+                            .num_columns(2)
+                            .spacing([10.0, 2.0])
+                            .show(ui, |ui| {
+                                for (k, class) in StatusClass::ALL.into_iter().enumerate() {
+                                    ui.horizontal(|ui| {
+                                        let (rect, _) = ui.allocate_exact_size(
+                                            Vec2::new(14.0, 14.0),
+                                            Sense::hover(),
+                                        );
+                                        ui.painter().circle(
+                                            rect.center(),
+                                            5.0,
+                                            style.status_fill(class),
+                                            style.marker_stroke,
+                                        );
+                                        ui.label(class.short_label()).on_hover_text(class.label());
+                                    });
+                                    if k % 2 == 1 {
+                                        ui.end_row();
+                                    }
+                                }
+                            });
+                    });
+                    ui.add_space(14.0);
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new("Marker shape: where the point is").strong());
+                        // Short names in two columns; the hover says what each means in full.
+                        egui::Grid::new("shape-legend")
+                            .num_columns(2)
+                            .spacing([10.0, 2.0])
+                            .show(ui, |ui| {
+                                for (k, precision) in Precision::ALL.into_iter().enumerate() {
+                                    ui.horizontal(|ui| {
+                                let rect = symbol_cell(ui, style);
+                                draw_precision_symbol(
+                                    ui.painter(),
+                                    rect.center(),
+                                    precision,
+                                    style.marker_fill,
+                                    style.marker_stroke,
+                                );
+                                let (label, hover) = match precision {
+                                    Precision::Address => ("address", "the reported address"),
+                                    Precision::District => {
+                                        ("district", "the district or neighbourhood")
+                                    }
+                                    Precision::City => ("city", "the city (its gazetteer point)"),
+                                    Precision::Region => ("region", "the region"),
+                                    Precision::Country => (
+                                        "capital (country only)",
+                                        "only the country is known; the marker is at its capital",
+                                    ),
+                                };
+                                ui.label(label).on_hover_text(hover);
+                            });
+                                    if k % 2 == 1 {
+                                        ui.end_row();
+                                    }
+                                }
+                                ui.end_row();
+                                ui.horizontal(|ui| {
+                                    let rect = symbol_cell(ui, style);
+                                    draw_precision_symbol(
+                                        ui.painter(),
+                                        rect.center(),
+                                        Precision::City,
+                                        style.marker_fill,
+                                        style.marker_stroke,
+                                    );
+                                    crate::map::draw_weak_mark(
+                                        ui.painter(),
+                                        rect.center(),
+                                        style.marker_fill,
+                                    );
+                                    ui.label("weakly sourced")
+                                        .on_hover_text("only reposts or aggregators list it");
+                                });
+                                ui.horizontal(|ui| {
+                                    let rect = symbol_cell(ui, style);
+                                    ui.painter().circle(
+                                        rect.center(),
+                                        8.0,
+                                        style.marker_fill,
+                                        style.marker_stroke,
+                                    );
+                                    ui.painter().text(
+                                        rect.center(),
+                                        Align2::CENTER_CENTER,
+                                        "3",
+                                        egui::FontId::proportional(10.0),
+                                        style.cluster_text,
+                                    );
+                                    ui.label("nearby stations")
+                                        .on_hover_text("click a counted marker to zoom in");
+                                });
+                                ui.end_row();
+                            });
+                    });
+                });
             });
         });
+    if collapse {
+        *collapsed = true;
+        ui.ctx().request_repaint();
+    }
     Some(area.response.rect)
+}
+
+/// A cell of ocean colour for a marker symbol, as markers sit on the map.
+fn symbol_cell(ui: &mut Ui, style: &MapStyle) -> egui::Rect {
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 18.0), Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, style.ocean);
+    rect
 }
 
 fn swatch(ui: &mut Ui, color: Color32, label: &str) {

@@ -20,6 +20,7 @@ pub mod problems;
 pub mod search;
 pub mod side_panel;
 pub mod timeline;
+mod timeline_changes;
 pub mod toolbar;
 pub mod tooltip;
 
@@ -38,6 +39,8 @@ pub struct UiState {
     pub search: filter_bar::SearchState,
     /// Whether the legend is shown (remembered between runs).
     pub show_legend: bool,
+    /// Whether the legend is folded to a small button on the map (remembered between runs).
+    pub legend_collapsed: bool,
     /// Whether the About window is open.
     pub show_about: bool,
     /// The File menu's windows.
@@ -63,6 +66,7 @@ impl Default for UiState {
             lists: lists::ListState::default(),
             search: filter_bar::SearchState::default(),
             show_legend: true,
+            legend_collapsed: false,
             show_about: false,
             files: file_menu::FileWindows::default(),
             scroll_to_station: false,

@@ -1,5 +1,7 @@
 //! The timeline: a date slider from the earliest to the latest dated event, with step and play
-//! buttons. At a chosen date the map and panels show what was known then.
+//! buttons, and under it a caption of what happened on the date shown (a station reported, a
+//! status entry, a response), so Play shows changes as they happen. At a chosen date the map and
+//! panels show what was known then.
 
 use std::time::Duration;
 
@@ -56,12 +58,27 @@ pub fn date_from_days(days: i64) -> PartialDate {
 }
 
 /// Whether the timeline is stepping through events, and when it takes its next step.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct TimelineState {
     /// Whether Play is on.
     pub playing: bool,
     /// When (egui time, seconds) the next step is taken while playing.
     pub next_step_at: f64,
+    /// The caption of the date shown, for (that date, the model's shown version): worded once
+    /// per step, not per frame.
+    caption: Option<(PartialDate, u64, Option<String>)>,
+}
+
+impl TimelineState {
+    /// What happened on `date`, worded once per date and change of what is shown.
+    fn caption(&mut self, model: &Model, date: PartialDate) -> Option<&str> {
+        let key = (date, model.shown_version());
+        if self.caption.as_ref().is_none_or(|c| (c.0, c.1) != key) {
+            let text = super::timeline_changes::caption(model, date);
+            self.caption = Some((key.0, key.1, text));
+        }
+        self.caption.as_ref().and_then(|c| c.2.as_deref())
+    }
 }
 
 /// Draws the timeline at the bottom of the window.
@@ -174,6 +191,19 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut TimelineState, out: &mut Com
                 as_of = None;
             }
         });
+        // Always one line, so the map does not jump as captions come and go. The caption is of
+        // the date the model shows (this frame's step shows on the next frame, with the map).
+        let shown = model.filters().as_of;
+        let caption = shown.and_then(|date| state.caption(model, date));
+        let text = match (caption, shown) {
+            (Some(text), _) => RichText::new(text),
+            (None, Some(_)) => RichText::new("Nothing shown changed on this date").weak(),
+            (None, None) => RichText::new(
+                "Play steps through each date a station was reported or its status changed",
+            )
+            .weak(),
+        };
+        ui.add(egui::Label::new(text.small()).truncate());
     });
     if as_of != model.filters().as_of {
         out.push(Command::SetFilters(crate::data::Filters {

@@ -1,7 +1,7 @@
 //! The integration tests, as one test binary: each file of `tests/suite/` is a module.
 //!
 //! One binary instead of one per file: cold `cargo test` compiles and links the tests once rather
-//! than 27 times (each binary carried the whole library and its debug information). Tests that
+//! than 28 times (each binary carried the whole library and its debug information). Tests that
 //! watch the whole process stay apart: `tests/link_children.rs` counts the process's child
 //! processes, and `tests/clipboard.rs` owns the X clipboard under Xvfb.
 //! Run one file's tests with `cargo test --test suite evidence::`.
@@ -31,6 +31,7 @@ mod layout_kittest;
 mod load_in_app_kittest;
 mod loader_props;
 mod map_clicks_kittest;
+mod map_reads_kittest;
 mod packaging;
 mod picture;
 mod tile_bounds;

@@ -60,7 +60,7 @@ pub fn filter_words(filters: &data::Filters) -> String {
 
 /// Text from a data file on one line: control and invisible format characters become spaces,
 /// runs of spaces one, and very long text is cut with an ellipsis.
-pub(super) fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let cleaned: String = text
         .chars()
         .map(|c| if data::is_unsafe_char(c) { ' ' } else { c })

@@ -6,7 +6,7 @@ use egui::{Pos2, Rect, Vec2};
 
 use super::scene::LEGEND_SIZE;
 use crate::geo::{WORLD_SIZE, world_from_lonlat};
-use crate::map::WorldTransform;
+use crate::map::{Corner, WorldTransform, least_covered_corner};
 use crate::state::Model;
 
 /// Latitudes of the whole-world view: Antarctica and the Arctic Ocean hold no stations.
@@ -68,22 +68,6 @@ pub(super) fn country_transform(
 /// that covers no marker, else in the one that covers the fewest.
 pub(super) fn legend_rect(map_rect: Rect, markers: &[Rect]) -> Rect {
     let inner = map_rect.shrink(10.0);
-    let corners = [
-        Rect::from_min_size(
-            Pos2::new(inner.min.x, inner.max.y - LEGEND_SIZE.y),
-            LEGEND_SIZE,
-        ),
-        Rect::from_min_size(inner.max - LEGEND_SIZE, LEGEND_SIZE),
-        Rect::from_min_size(inner.min, LEGEND_SIZE),
-        Rect::from_min_size(
-            Pos2::new(inner.max.x - LEGEND_SIZE.x, inner.min.y),
-            LEGEND_SIZE,
-        ),
-    ];
-    let covered = |r: &Rect| markers.iter().filter(|m| m.intersects(*r)).count();
-    corners
-        .into_iter()
-        .enumerate()
-        .min_by_key(|(k, r)| (covered(r), *k))
-        .map_or(corners[0], |(_, r)| r)
+    let weighted: Vec<(Rect, usize)> = markers.iter().map(|m| (*m, 1)).collect();
+    least_covered_corner(inner, LEGEND_SIZE, &weighted, &Corner::ALL, None).rect(inner, LEGEND_SIZE)
 }

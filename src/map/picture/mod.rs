@@ -21,6 +21,7 @@ mod svg;
 
 use std::fmt;
 
+pub(crate) use caption::one_line;
 pub use caption::{filter_words, timeline_words};
 pub use png::png_from_svg;
 pub use scene::{Scene, SceneMarker};

@@ -13,9 +13,12 @@ use super::caption::{caption_lines, fit, one_line, wrap_all};
 use super::extent::{country_transform, legend_rect, world_transform};
 use super::{PictureOptions, PictureSize};
 use crate::data::{self, Precision, StatusClass};
-use crate::map::labels::{LabelCandidate, LabelKind, place_labels, text_size};
+use crate::map::label_candidates::{LabelSizes, MarkerPoint, label_candidates};
+use crate::map::labels::place_labels;
 use crate::map::stations::MARKER_RADIUS;
-use crate::map::{MapStyle, MarkerLayout, WorldTransform, station_world_positions};
+use crate::map::{
+    ChoroplethClasses, MapStyle, MarkerLayout, WorldTransform, station_world_positions,
+};
 use crate::state::Model;
 
 /// The short side of the picture in logical units.
@@ -105,6 +108,8 @@ pub struct Scene {
     pub labels: Vec<SceneLabel>,
     /// The legend's box.
     pub legend: Rect,
+    /// The choropleth classes of the shown counts (the fills and the legend).
+    pub classes: ChoroplethClasses,
     /// Markers per status class, in [`StatusClass::ALL`]'s order.
     pub class_counts: [usize; 7],
     /// The caption, wrapped.
@@ -178,7 +183,8 @@ impl Scene {
         obstacles.push(legend);
         let labels = labels(model, &transform, map_rect, &markers, &obstacles);
 
-        let countries = countries(model, &style, &transform, map_rect);
+        let classes = ChoroplethClasses::of_model(model);
+        let countries = countries(model, &style, &classes, &transform, map_rect);
         let title = fit(
             &match selected.as_deref() {
                 Some(iso) => format!(
@@ -227,14 +233,14 @@ impl Scene {
             markers,
             labels,
             legend,
+            classes,
             class_counts,
             caption,
         }
     }
 }
 
-/// Country names at Natural Earth's label points (countries with shown stations first, however
-/// small), and station cities beside their markers, where they fit.
+/// The shared candidates ([`label_candidates`]) at the picture's sizes, placed where they fit.
 fn labels(
     model: &Model,
     transform: &WorldTransform,
@@ -242,90 +248,28 @@ fn labels(
     markers: &[SceneMarker],
     obstacles: &[Rect],
 ) -> Vec<SceneLabel> {
-    let selected = model.selection().country.as_deref();
-    let mut candidates = Vec::new();
-    let mut strong = Vec::new();
-    for (i, country) in model.outlines().countries.iter().enumerate() {
-        let anchor = transform.apply(country.label_world);
-        if !map_rect.contains(anchor) {
-            continue;
-        }
-        let count = model.count_at(i);
-        let text = one_line(model.country_name(&country.iso2));
-        let font_size = if count > 0 { 13.0 } else { 10.5 };
-        let extent = transform.apply_rect(country.main_bounds);
-        // A country without stations is named only where its name fits inside it.
-        if count == 0 && extent.width() < 0.8 * text_size(&text, font_size).x {
-            continue;
-        }
-        let priority = if selected == Some(country.iso2.as_str()) {
-            10_000.0
-        } else if count > 0 {
-            1_000.0 + count as f32
-        } else {
-            extent.area().sqrt().min(400.0)
-        };
-        strong.push(count > 0);
-        candidates.push(LabelCandidate {
-            text,
-            anchor,
-            priority,
-            font_size,
-            kind: LabelKind::Area,
-        });
-    }
-    // One city label per point (stations sharing a point are fanned out around it).
-    let mut points: Vec<(Pos2, f32, Vec<String>, bool)> = Vec::new();
-    for m in markers {
-        let station = &model.data().stations()[m.station];
-        let spread = (m.pos - m.anchor).length();
-        // The place only: a parenthesis in the data explains it (the side panel shows it all).
-        let city = one_line(&station.city);
-        let city = city
-            .split(" (")
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
-        if city.is_empty() {
-            continue;
-        }
-        let at = points.iter_mut().find(|p| p.0 == m.anchor);
-        match at {
-            Some(p) => {
-                p.1 = p.1.max(spread);
-                if !p.2.contains(&city) {
-                    p.2.push(city);
-                }
-            }
-            None => points.push((
-                m.anchor,
-                spread,
-                vec![city],
-                selected == Some(station.country.as_str()),
-            )),
-        }
-    }
-    for (anchor, spread, cities, in_selected) in points {
-        strong.push(true);
-        candidates.push(LabelCandidate {
-            text: cities.join(", "),
-            anchor,
-            priority: if in_selected { 5_000.0 } else { 500.0 },
-            font_size: 11.0,
-            kind: LabelKind::Point {
-                gap: spread + MARKER_CLEARANCE + 3.0,
-            },
-        });
-    }
-    place_labels(&candidates, obstacles, map_rect.shrink(4.0))
+    let points: Vec<MarkerPoint> = markers
+        .iter()
+        .map(|m| MarkerPoint {
+            station: m.station,
+            pos: m.pos,
+            anchor: m.anchor,
+        })
+        .collect();
+    let sizes = LabelSizes {
+        country_with_stations: 13.0,
+        country: 10.5,
+        city: 11.0,
+    };
+    let candidates = label_candidates(model, transform, map_rect, &points, sizes, MARKER_CLEARANCE);
+    place_labels(&candidates.labels, obstacles, map_rect.shrink(4.0))
         .into_iter()
         .map(|p| SceneLabel {
-            text: candidates[p.candidate].text.clone(),
+            text: candidates.labels[p.candidate].text.clone(),
             rect: p.rect,
             align: p.align,
-            font_size: candidates[p.candidate].font_size,
-            strong: strong[p.candidate],
+            font_size: candidates.labels[p.candidate].font_size,
+            strong: candidates.strong[p.candidate],
         })
         .collect()
 }
@@ -334,6 +278,7 @@ fn labels(
 fn countries(
     model: &Model,
     style: &MapStyle,
+    classes: &ChoroplethClasses,
     transform: &WorldTransform,
     map_rect: Rect,
 ) -> Vec<SceneCountry> {
@@ -363,7 +308,7 @@ fn countries(
             }
             SceneCountry {
                 iso2: country.iso2.clone(),
-                fill: style.fill_for(model.count_at(i)),
+                fill: style.fill_for(classes, model.count_at(i)),
                 rings,
                 selected: selected == Some(country.iso2.as_str()),
             }

@@ -11,7 +11,7 @@ use super::text;
 use crate::data::{Precision, StatusClass};
 use crate::map::labels::text_size;
 use crate::map::picture::scene::Scene;
-use crate::map::{CHOROPLETH_CLASSES, precision_symbol_shapes, weak_mark_shapes};
+use crate::map::{precision_symbol_shapes, weak_mark_shapes};
 
 /// The legend: the choropleth classes, the status colours with their counts in the picture,
 /// and the precision shapes with the weak-source mark.
@@ -37,16 +37,9 @@ pub(super) fn legend(out: &mut String, scene: &Scene, page: Color32, ink: Color3
     };
     heading(out, &mut y, "Stations per country");
     let mut x = x0;
-    let swatches = std::iter::once((style.land, "none".to_owned())).chain(
-        CHOROPLETH_CLASSES.iter().enumerate().map(|(i, &(lo, hi))| {
-            let label = match (lo, hi) {
-                (lo, hi) if lo == hi => format!("{lo}"),
-                (lo, usize::MAX) => format!("{lo}+"),
-                (lo, hi) => format!("{lo}–{hi}"),
-            };
-            (style.classes[i], label)
-        }),
-    );
+    let classes = &scene.classes;
+    let swatches = std::iter::once((style.land, "none".to_owned()))
+        .chain((0..classes.len()).map(|i| (style.class_fill(classes, i), classes.label(i))));
     for (fill, label) in swatches {
         shape(
             out,
