@@ -117,7 +117,7 @@ impl FileIo {
 
     /// Writes the map picture of what `model` shows to `path`: laid out here (from the model as
     /// it is now), rendered and written on a background thread so a large PNG never freezes the
-    /// window; the outcome arrives as a [`FileEvent::PictureWritten`].
+    /// window; the outcome arrives as a [`FileEvent::Written`].
     pub fn write_picture(
         &mut self,
         model: &Model,

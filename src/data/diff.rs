@@ -304,6 +304,9 @@ mod tests {
         let summary = d.summary();
         assert!(summary.contains("1 station(s) added"), "{summary}");
         assert!(summary.contains("1 station(s) moved"), "{summary}");
-        assert!(summary.contains("1 bureau attribution(s) changed"), "{summary}");
+        assert!(
+            summary.contains("1 bureau attribution(s) changed"),
+            "{summary}"
+        );
     }
 }

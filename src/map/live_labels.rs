@@ -62,7 +62,8 @@ struct PlacementKey {
     tiles: bool,
 }
 
-/// The live map's labels, placed once per [`PlacementKey`] and view rest.
+/// The live map's labels, placed once per placement key (zoom, data, selection, size, legend,
+/// tiles) and view rest.
 #[derive(Default)]
 pub struct LiveLabels {
     placed: Vec<MapLabel>,

@@ -226,7 +226,11 @@ fn playing_steps_to_the_next_change_names_it_and_rings_the_marker() {
     h.run();
     assert!(h.state().scene.ringed_stations().is_empty());
     let idle = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
-    assert_eq!(idle, std::time::Duration::MAX, "no frame asked for once the ring faded");
+    assert_eq!(
+        idle,
+        std::time::Duration::MAX,
+        "no frame asked for once the ring faded"
+    );
 }
 
 #[test]
