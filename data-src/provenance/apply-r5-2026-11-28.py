@@ -30,6 +30,7 @@ HANSARD_2022 = 'https://hansard.parliament.uk/Commons/2022-11-01/debates/997662A
 HANSARD_2023 = 'https://hansard.parliament.uk/Commons/2023-06-06/debates/23060644000008/ChineseOverseasPoliceServiceStations'
 EPOCH_SCOT = 'https://www.theepochtimes.com/scotlands-first-minister-says-reports-of-chinese-overseas-police-stations-taken-very-seriously_4824328.html'
 EPOCH_LUCKI = 'https://www.theepochtimes.com/rcmp-sent-officers-to-alleged-chinese-police-stations-to-show-visible-presence-commissioner-lucki_5042869.html'
+EPOCH_QC = 'https://theepochtimes.com/rcmp-says-probe-into-two-alleged-chinese-police-stations-in-quebec-underway_5111561.html'
 LAINFO = 'https://xn--lainformacin-bib.com/noticias/china-utiliza-las-nueve-comisarias-en-espana-para-controlar-su-colonia'
 DOJ_COPY = 'https://securitynews.spectator.co.nz/?p=15481'
 TK_ANSWER = 'https://zoek.officielebekendmakingen.nl/ah-tk-20222023-1107.html'
@@ -48,6 +49,12 @@ NEW_SOURCES = [
         'publisher': 'The Epoch Times (Andrew Chen)',
         'title': 'RCMP Sent Officers to Alleged Chinese Police Stations to Show ‘Visible Presence’: Commissioner Lucki',
         'date': '2023-02-08', 'date_approximate': False, 'kind': 'news', 'repost_of': None, 'tier': 'original',
+    },
+    {
+        'url': EPOCH_QC,
+        'publisher': 'The Epoch Times (Andrew Chen)',
+        'title': 'RCMP Says Probe Into Two Alleged Chinese Police Stations in Quebec Underway',
+        'date': '2023-03', 'date_approximate': True, 'kind': 'news', 'repost_of': None, 'tier': 'original',
     },
     {
         'url': LAINFO,
@@ -200,6 +207,19 @@ e = response_at('CA', 'responses', '2023-03-02', 'The Deputy Commissioner')
 set_text(e, 'The Deputy Commissioner said',
          'The Deputy Commissioner told a Commons committee: \"Our understanding is that they\'ve ceased and we\'re '
          'continuing investigation\"; no charges had been laid.', 'CA Duheme')
+
+# CA-3: the Montreal and Brossard listings of 2023-03-08 were claimed by the RCMP, but that day's
+# report was the Journal de Montréal's; the RCMP confirmed its investigation on 9 March.
+for sid, name in [('ca-montreal-1', 'SFCGM, Chinatown'), ('ca-brossard-1', 'CSQRS, Brossard')]:
+    e = status_at(sid, '2023-03-08', {'reported'})
+    set_text(e, 'Reported as one of two alleged Chinese police stations',
+             f'The Journal de Montréal reported on 2023-03-08 (according to The Epoch Times; CTV News says the '
+             f'investigation \"was first reported by the Journal de Montréal\") that the RCMP was investigating two '
+             f'alleged Chinese police stations in the Montreal area ({name}); not in either Safeguard Defenders list. '
+             f'The RCMP confirmed the investigation on 2023-03-09 (next entry)', sid)
+    e['claimed_by'] = {'actor': 'Journal de Montréal (as reported by The Epoch Times and CTV News Montreal)',
+                       'kind': 'press'}
+    cite(e, EPOCH_QC)
 
 # --- United States -----------------------------------------------------------------------------
 # US-1: Wray called it "outrageous to think that the Chinese police would attempt to set up shop
