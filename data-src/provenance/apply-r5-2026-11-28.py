@@ -31,6 +31,7 @@ HANSARD_2023 = 'https://hansard.parliament.uk/Commons/2023-06-06/debates/2306064
 EPOCH_SCOT = 'https://www.theepochtimes.com/scotlands-first-minister-says-reports-of-chinese-overseas-police-stations-taken-very-seriously_4824328.html'
 EPOCH_LUCKI = 'https://www.theepochtimes.com/rcmp-sent-officers-to-alleged-chinese-police-stations-to-show-visible-presence-commissioner-lucki_5042869.html'
 EPOCH_QC = 'https://theepochtimes.com/rcmp-says-probe-into-two-alleged-chinese-police-stations-in-quebec-underway_5111561.html'
+EPOCH_MOTION = 'https://www.theepochtimes.com/mps-and-senators-across-political-spectrum-condemn-beijings-threats-against-canadians_5262806.html'
 LAINFO = 'https://xn--lainformacin-bib.com/noticias/china-utiliza-las-nueve-comisarias-en-espana-para-controlar-su-colonia'
 DOJ_COPY = 'https://securitynews.spectator.co.nz/?p=15481'
 TK_ANSWER = 'https://zoek.officielebekendmakingen.nl/ah-tk-20222023-1107.html'
@@ -55,6 +56,12 @@ NEW_SOURCES = [
         'publisher': 'The Epoch Times (Andrew Chen)',
         'title': 'RCMP Says Probe Into Two Alleged Chinese Police Stations in Quebec Underway',
         'date': '2023-03', 'date_approximate': True, 'kind': 'news', 'repost_of': None, 'tier': 'original',
+    },
+    {
+        'url': EPOCH_MOTION,
+        'publisher': 'The Epoch Times (Isaac Teo)',
+        'title': 'MPs and Senators Across Political Spectrum Condemn Beijing’s Threats Against Canadians',
+        'date': '2023-05-13', 'date_approximate': False, 'kind': 'news', 'repost_of': None, 'tier': 'original',
     },
     {
         'url': LAINFO,
@@ -220,6 +227,25 @@ for sid, name in [('ca-montreal-1', 'SFCGM, Chinatown'), ('ca-brossard-1', 'CSQR
     e['claimed_by'] = {'actor': 'Journal de Montréal (as reported by The Epoch Times and CTV News Montreal)',
                        'kind': 'press'}
     cite(e, EPOCH_QC)
+
+# CA-4: a later event missing from the panel: the Commons motion of May 2023 that calls for closing
+# the PRC-run police stations (a legislature's demand, not a government action).
+ca = by_country['CA']
+if not any(e['date'] == '2023-05-04' for e in ca['responses']):
+    entry = {
+        'date': '2023-05-04',
+        'date_approximate': False,
+        'claimed_by': {'actor': 'The Epoch Times', 'kind': 'press'},
+        'actor': 'House of Commons (Conservative motion moved by MP Michael Cooper)',
+        'action': 'other',
+        'text': 'According to The Epoch Times, the House of Commons passed a motion, put forth by Conservative MP '
+                'Michael Cooper on 4 May 2023, that demands among other things the closing down of \"People\'s '
+                'Republic of China run police stations operating in Canada\". A call by the legislature on the '
+                'government, not a closure.',
+        'sources': [EPOCH_MOTION],
+    }
+    i = next(k for k, e in enumerate(ca['responses']) if e['date'] > '2023-05-04' and not e['date'].startswith('2023-05-0'))
+    ca['responses'].insert(i, entry)
 
 # --- United States -----------------------------------------------------------------------------
 # US-1: Wray called it "outrageous to think that the Chinese police would attempt to set up shop
