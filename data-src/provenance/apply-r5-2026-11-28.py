@@ -264,6 +264,14 @@ set_text(e, 'According to the DOJ (as reported by AP)',
          'us-newyork-1 closed')
 cite(e, DOJ_COPY)
 
+# US-5: a note told the reader what to do ("should not be placed as such"); plain statement instead.
+for e in by_country['US']['notes']:
+    if e['text'].endswith('and should not be placed as such.'):
+        e['text'] = e['text'].replace('Those four are not police stations listed in Patrol and Persuade and should '
+                                      'not be placed as such.',
+                                      'Those four are not among the police stations listed in Patrol and Persuade; '
+                                      'the data set does not place them as stations.')
+
 # --- Netherlands -------------------------------------------------------------------------------
 # NL-1: the closure order: Hoekstra said he did not know whether the stations had actually closed
 # (De Gelderlander / ANP, already cited).
