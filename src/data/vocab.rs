@@ -35,7 +35,7 @@ pub fn status_label(status: &str) -> &str {
         "no_evidence_found" => "no evidence found by host authorities",
         "denied_by_host" => "denied by host authorities",
         "ordered_closed" => "ordered closed by host authorities",
-        "closed" => "closed, according to host authorities",
+        "closed" => "closed (per host authorities)",
         "closure_claimed" => "closure claimed (not by host authorities)",
         "referred_to_prosecutors" => "referred to prosecutors",
         "charges_filed" => "charges filed",

@@ -27,7 +27,7 @@ fn the_uk_panel_says_who_claims_each_status() {
         "host authorities' statements say so"
     );
     assert_eq!(
-        h.query_all_by_label_contains("closed, according to host authorities")
+        h.query_all_by_label_contains("closed (per host authorities)")
             .count(),
         0,
         "no UK station is shown as closed by the host"
