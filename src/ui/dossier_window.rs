@@ -5,7 +5,9 @@
 
 use egui::Ui;
 
-use super::file_menu::{FileWindows, default_path, save_as_ui, swap_extension};
+use super::file_menu::{
+    FileWindows, SaveChoice, default_path, save_as_ui, save_buttons_ui, swap_extension,
+};
 use crate::data;
 use crate::dossier::{DossierFormat, Scope};
 use crate::state::{Command, Commands, Model};
@@ -88,35 +90,23 @@ pub fn show(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut Comma
                 (&filter_name, state.format.extension()),
                 &mut files.browse_note,
             );
-            ui.horizontal(|ui| {
-                let label = if exists && !state.overwrite {
-                    "Replace it".to_owned()
-                } else {
-                    "Save dossier".to_owned()
-                };
-                if ui
-                    .add_enabled(!state.path.trim().is_empty(), egui::Button::new(label))
-                    .clicked()
-                {
-                    if exists && !state.overwrite {
-                        state.overwrite = true;
-                    } else {
-                        let scope = match (&selected, state.all) {
-                            (Some(iso), false) => Scope::Country(iso.clone()),
-                            _ => Scope::All,
-                        };
-                        out.push(Command::ExportDossier {
-                            path: target.clone(),
-                            scope,
-                            format: state.format,
-                        });
-                        keep = false;
-                    }
-                }
-                if ui.button("Cancel").clicked() {
+            let ready = !state.path.trim().is_empty();
+            match save_buttons_ui(ui, exists, &mut state.overwrite, "Save dossier", ready) {
+                SaveChoice::Save => {
+                    let scope = match (&selected, state.all) {
+                        (Some(iso), false) => Scope::Country(iso.clone()),
+                        _ => Scope::All,
+                    };
+                    out.push(Command::ExportDossier {
+                        path: target,
+                        scope,
+                        format: state.format,
+                    });
                     keep = false;
                 }
-            });
+                SaveChoice::Cancel => keep = false,
+                SaveChoice::Wait => {}
+            }
         });
     if keep {
         files.dossier = Some(state);

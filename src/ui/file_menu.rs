@@ -214,30 +214,18 @@ fn export_window(ui: &mut Ui, model: &Model, files: &mut FileWindows, out: &mut 
                 (state.format.label(), state.format.extension()),
                 &mut files.browse_note,
             );
-            ui.horizontal(|ui| {
-                let label = if exists && !state.overwrite {
-                    "Replace it"
-                } else {
-                    "Export"
-                };
-                if ui
-                    .add_enabled(!state.path.trim().is_empty(), egui::Button::new(label))
-                    .clicked()
-                {
-                    if exists && !state.overwrite {
-                        state.overwrite = true;
-                    } else {
-                        out.push(Command::Export {
-                            path: target.clone(),
-                            format: state.format,
-                        });
-                        keep = false;
-                    }
-                }
-                if ui.button("Cancel").clicked() {
+            let ready = !state.path.trim().is_empty();
+            match save_buttons_ui(ui, exists, &mut state.overwrite, "Export", ready) {
+                SaveChoice::Save => {
+                    out.push(Command::Export {
+                        path: target,
+                        format: state.format,
+                    });
                     keep = false;
                 }
-            });
+                SaveChoice::Cancel => keep = false,
+                SaveChoice::Wait => {}
+            }
         });
     if keep {
         files.export = Some(state);
@@ -288,6 +276,45 @@ pub(super) fn save_as_ui(
         ui.label(RichText::new(format!("{} exists.", target.display())).strong());
     }
     (target, exists)
+}
+
+/// What the button row under "Save as" asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SaveChoice {
+    /// Nothing yet (or replacing an existing file was just confirmed).
+    Wait,
+    /// Write the file.
+    Save,
+    /// Close the window without writing.
+    Cancel,
+}
+
+/// The button row of an export window: `save_label` (or "Replace it" while an existing file's
+/// replacement is unconfirmed: the first click confirms), enabled when `ready`, and Cancel.
+pub(super) fn save_buttons_ui(
+    ui: &mut Ui,
+    exists: bool,
+    overwrite: &mut bool,
+    save_label: &str,
+    ready: bool,
+) -> SaveChoice {
+    ui.horizontal(|ui| {
+        let confirming = exists && !*overwrite;
+        let label = if confirming { "Replace it" } else { save_label };
+        let mut choice = SaveChoice::Wait;
+        if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+            if confirming {
+                *overwrite = true;
+            } else {
+                choice = SaveChoice::Save;
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            choice = SaveChoice::Cancel;
+        }
+        choice
+    })
+    .inner
 }
 
 pub(super) fn browse_note_ui(ui: &mut Ui, note: &Option<String>) {

@@ -4,7 +4,9 @@
 
 use egui::{RichText, Ui};
 
-use super::file_menu::{FileWindows, default_path, save_as_ui, swap_extension};
+use super::file_menu::{
+    FileWindows, SaveChoice, default_path, save_as_ui, save_buttons_ui, swap_extension,
+};
 use crate::map::picture::{PRESETS, PictureFormat, PictureSize};
 use crate::state::{Command, Commands};
 
@@ -102,29 +104,22 @@ pub fn show(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
                 (&filter_name, state.format.extension()),
                 &mut files.browse_note,
             );
-            ui.horizontal(|ui| {
-                let label = if exists && !state.overwrite {
-                    "Replace it".to_owned()
-                } else {
-                    format!("Save {}", state.format)
-                };
-                let ready = !state.path.trim().is_empty() && size.is_ok();
-                if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
-                    if exists && !state.overwrite {
-                        state.overwrite = true;
-                    } else if let Ok(size) = size {
+            let ready = !state.path.trim().is_empty() && size.is_ok();
+            let save_label = format!("Save {}", state.format);
+            match save_buttons_ui(ui, exists, &mut state.overwrite, &save_label, ready) {
+                SaveChoice::Save => {
+                    if let Ok(size) = size {
                         out.push(Command::ExportPicture {
-                            path: target.clone(),
+                            path: target,
                             format: state.format,
                             size,
                         });
                         keep = false;
                     }
                 }
-                if ui.button("Cancel").clicked() {
-                    keep = false;
-                }
-            });
+                SaveChoice::Cancel => keep = false,
+                SaveChoice::Wait => {}
+            }
         });
     if keep {
         files.image = Some(state);
