@@ -7,7 +7,6 @@
 //! caches themselves live in `map`: `LiveLabels`, `MarkerStatus`, `ChoroplethClasses`.)
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use egui::{Color32, Ui};
 use walkers::{Map, MercatorProjection};
@@ -75,7 +74,7 @@ pub struct MapScene {
     lod: LodSet,
     borders: BorderCache,
     clusters: ClusterCache,
-    country_mesh: Arc<egui::Mesh>,
+    country_mesh: crate::map::CountryMesh,
     /// Stations in world coordinates, for the model's data version.
     station_world: (Vec<egui::Pos2>, Option<u64>),
     /// The choropleth classes of the shown counts, for the model's shown version.
@@ -106,7 +105,7 @@ impl MapScene {
             lod: LodSet::spawn(model.outlines().clone()),
             borders: BorderCache::default(),
             clusters: ClusterCache::default(),
-            country_mesh: Arc::new(egui::Mesh::default()),
+            country_mesh: Default::default(),
             station_world: (Vec::new(), None),
             classes: (ChoroplethClasses::default(), None),
             fills: (Vec::new(), None),

@@ -69,6 +69,30 @@ fn simplify_level(outlines: &Outlines, level: u8) -> BorderLevel {
         .collect()
 }
 
+/// The countries' mesh, kept across frames with what it was built from. A frame that asks for
+/// the same (a repaint for the pointer, a tooltip or the side panel, with the map unchanged)
+/// draws it again as it is; any other frame rebuilds it in the same buffers.
+#[derive(Default)]
+pub struct CountryMesh {
+    mesh: Arc<Mesh>,
+    built_from: Option<MeshKey>,
+}
+
+/// Everything the countries' mesh depends on.
+#[derive(Clone, PartialEq)]
+struct MeshKey {
+    transform: WorldTransform,
+    clip: Rect,
+    /// The level of detail or fallback borders drawn (by address: a new level is a new `Arc`).
+    geometry: (usize, usize),
+    fills: Vec<Color32>,
+    style: MapStyle,
+    over_tiles: bool,
+    hovered: Option<usize>,
+    selected: Option<usize>,
+    feathering: f32,
+}
+
 /// Draws the ocean, every country filled with its colour, and the borders.
 ///
 /// With a level of detail available (see [`super::lod`]) everything is one mesh whose vertices
@@ -83,8 +107,9 @@ pub struct CountriesLayer<'a> {
     pub lod: Option<Arc<LodLevel>>,
     /// Fallback border rings while no level of detail is available.
     pub fallback_borders: Option<Arc<BorderLevel>>,
-    /// The mesh buffer, kept across frames so drawing allocates nothing once warmed up.
-    pub mesh: &'a mut Arc<Mesh>,
+    /// The mesh, kept across frames: reused as it is when nothing it shows changed, and its
+    /// buffers reused otherwise, so drawing allocates nothing once warmed up.
+    pub mesh: &'a mut CountryMesh,
     /// Colours.
     pub style: &'a MapStyle,
     /// Whether a tile basemap is drawn underneath: then no ocean, and translucent fills.
@@ -128,10 +153,37 @@ impl Plugin for CountriesLayer<'_> {
         ];
         let feathering = feathering(ui.ctx());
 
+        let unchanged = self.mesh.built_from.as_ref().is_some_and(|key| {
+            key.transform == transform
+                && key.clip == clip
+                && key.geometry == geometry_id(self.lod.as_ref(), self.fallback_borders.as_ref())
+                && key.fills == self.fills
+                && key.style == *self.style
+                && key.over_tiles == self.over_tiles
+                && key.hovered == self.hovered
+                && key.selected == self.selected
+                && key.feathering == feathering
+        });
+        if unchanged {
+            ui.painter().add(Shape::Mesh(Arc::clone(&self.mesh.mesh)));
+            return;
+        }
+        self.mesh.built_from = Some(MeshKey {
+            transform,
+            clip,
+            geometry: geometry_id(self.lod.as_ref(), self.fallback_borders.as_ref()),
+            fills: self.fills.to_vec(),
+            style: self.style.clone(),
+            over_tiles: self.over_tiles,
+            hovered: self.hovered,
+            selected: self.selected,
+            feathering,
+        });
+
         // Everything is one mesh, in drawing order: fills, borders, then the hovered and the
         // selected outline. Egui dropped last frame's clone after tessellating, so this reuses
         // the buffers and a frame allocates nothing once warmed up.
-        let mesh = Arc::make_mut(self.mesh);
+        let mesh = Arc::make_mut(&mut self.mesh.mesh);
         // Not `Mesh::clear`, which (epaint 0.37) drops the vertex buffer instead of keeping it.
         mesh.vertices.clear();
         mesh.indices.clear();
@@ -180,8 +232,16 @@ impl Plugin for CountriesLayer<'_> {
                 }
             }
         }
-        ui.painter().add(Shape::Mesh(Arc::clone(self.mesh)));
+        ui.painter().add(Shape::Mesh(Arc::clone(&self.mesh.mesh)));
     }
+}
+
+/// Which geometry a mesh was built from, by the addresses of its shared parts.
+fn geometry_id(lod: Option<&Arc<LodLevel>>, borders: Option<&Arc<BorderLevel>>) -> (usize, usize) {
+    (
+        lod.map_or(0, |l| Arc::as_ptr(l) as usize),
+        borders.map_or(0, |b| Arc::as_ptr(b) as usize),
+    )
 }
 
 /// The anti-aliasing width egui's tessellator would use for a stroke, in points, so strokes

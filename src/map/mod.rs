@@ -21,7 +21,7 @@ mod view;
 
 pub use classes::{ChoroplethClasses, MAX_CLASSES};
 pub use corner::{Corner, least_covered_corner};
-pub use countries::{BorderCache, CountriesLayer};
+pub use countries::{BorderCache, CountriesLayer, CountryMesh};
 pub use live_labels::{CITY_LABEL_ZOOM, LiveLabels, MapLabel};
 pub use marker_status::MarkerStatus;
 pub use stations::{

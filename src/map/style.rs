@@ -6,7 +6,7 @@ use super::classes::{ChoroplethClasses, MAX_CLASSES};
 use crate::data::StatusClass;
 
 /// Colours for one theme.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MapStyle {
     /// Behind everything.
     pub ocean: Color32,

@@ -169,7 +169,7 @@ impl MapView {
 }
 
 /// Maps world-0 coordinates to screen points for one frame, computed in f64 around the centre.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct WorldTransform {
     /// World-0 coordinates of the screen centre.
     pub center_world: (f64, f64),

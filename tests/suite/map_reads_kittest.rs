@@ -250,3 +250,72 @@ fn changing_a_filter_rings_nothing() {
     apply(&mut h, Command::SetFilters(filters));
     assert!(h.state().scene.ringed_stations().is_empty());
 }
+
+/// The colours of the countries' mesh in the last frame: the largest mesh painted (fills and
+/// borders of every country in view; the legend's swatches and the markers are far smaller).
+fn country_mesh_colours(
+    h: &egui_kittest::Harness<'static, App>,
+) -> std::collections::BTreeSet<[u8; 4]> {
+    fn walk<'a>(shape: &'a Shape, out: &mut Vec<&'a egui::Mesh>) {
+        match shape {
+            Shape::Mesh(mesh) => out.push(mesh),
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut meshes = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut meshes);
+    }
+    let largest = meshes
+        .into_iter()
+        .max_by_key(|m| m.vertices.len())
+        .expect("the map painted a mesh");
+    largest
+        .vertices
+        .iter()
+        .map(|v| v.color.to_array())
+        .collect()
+}
+
+#[test]
+fn the_kept_country_mesh_follows_the_fills_and_the_hover() {
+    // The countries' mesh is reused while nothing it shows changes; each change must show even
+    // when the map itself (its rectangle, centre and zoom) stays where it was.
+    let mut h = harness();
+    h.run();
+    let view = |h: &egui_kittest::Harness<'static, App>| {
+        let v = &h.state().scene.view;
+        (v.rect, v.memory.zoom(), v.center())
+    };
+    let (start, world) = (view(&h), country_mesh_colours(&h));
+    // A bureau no station has: every country is plain land.
+    let filters = Filters {
+        bureaus: ["No such bureau".to_owned()].into(),
+        ..h.state().model.filters().clone()
+    };
+    apply(&mut h, Command::SetFilters(filters));
+    assert_eq!(
+        view(&h),
+        start,
+        "the map moved, so this test would prove nothing"
+    );
+    let empty = country_mesh_colours(&h);
+    assert!(
+        world.difference(&empty).count() > 0,
+        "the choropleth colours stayed after every station was filtered out"
+    );
+    apply(&mut h, Command::SetFilters(Filters::default()));
+    assert_eq!(view(&h), start);
+    assert_eq!(country_mesh_colours(&h), world);
+    // Hovering Brazil (no click) draws its highlighted outline.
+    let pos = common::screen_pos(&h, -51.9, -10.0);
+    h.hover_at(pos);
+    h.run();
+    assert_eq!(view(&h), start);
+    let hovered = country_mesh_colours(&h);
+    assert!(
+        hovered.difference(&world).count() > 0,
+        "hovering Brazil drew no outline of its own"
+    );
+}
