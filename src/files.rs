@@ -10,7 +10,73 @@
 //! world-readable (644).
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why [`write_atomically`] wrote nothing. Each message names the path and says what would fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The path ends in `..` or is a root: it names no file.
+    #[error("{}: not written: it does not name a file", .path.display())]
+    NoFileName {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The target is a symbolic link, which is neither followed nor replaced.
+    #[error(
+        "{}: not written: it is a symbolic link{}; links are neither followed nor replaced, so give \
+         the path of the file itself",
+        .path.display(),
+        .to.as_ref().map(|to| format!(" to {}", to.display())).unwrap_or_default()
+    )]
+    Symlink {
+        /// The path given.
+        path: PathBuf,
+        /// Where the link points, when it could be read.
+        to: Option<PathBuf>,
+    },
+    /// The target is a directory.
+    #[error("{}: not written: it is a directory; give a file name", .path.display())]
+    Directory {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The target is a device node, FIFO or socket, which is left as it is.
+    #[error(
+        "{}: not written: it is not a regular file (a device, pipe or socket), so it is not \
+         replaced; give the path of a file",
+        .path.display()
+    )]
+    NotRegular {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The folder the file would go in does not exist.
+    #[error("{}: not written: the folder {} does not exist", .path.display(), .dir.display())]
+    NoFolder {
+        /// The path given.
+        path: PathBuf,
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// The temporary file could not be created in the target's folder.
+    #[error("{}: cannot write in {}: {source}", .path.display(), .dir.display())]
+    Folder {
+        /// The path given.
+        path: PathBuf,
+        /// The folder.
+        dir: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Reading the target's metadata, writing, flushing or renaming failed.
+    #[error("{}: cannot write: {source}", .path.display())]
+    Io {
+        /// The path given.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
 
 /// The most bytes of the target's name kept in the temporary file's name, so a target name near
 /// the file system's limit (255 bytes) still leaves room for the random part.
@@ -34,10 +100,15 @@ const NAME_IN_TEMPORARY: usize = 64;
 ///   old content, as with any editor that saves by renaming.
 ///
 /// Errors name the path and say what would fix it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let shown = path.display();
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let Some(name) = path.file_name() else {
-        return Err(format!("{shown}: not written: it does not name a file"));
+        return Err(WriteError::NoFileName {
+            path: path.to_owned(),
+        });
     };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -46,7 +117,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let existing = match std::fs::symlink_metadata(path) {
         Ok(meta) => Some(check_target(path, &meta)?),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => return Err(format!("{shown}: cannot write: {err}")),
+        Err(err) => return Err(io(err)),
     };
     let prefix = temporary_prefix(&name.to_string_lossy());
     let mut builder = tempfile::Builder::new();
@@ -58,51 +129,43 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     // On error the temporary file is removed when `temporary` is dropped.
-    let mut temporary = builder.tempfile_in(dir).map_err(|err| match err.kind() {
-        std::io::ErrorKind::NotFound => format!(
-            "{shown}: not written: the folder {} does not exist",
-            dir.display()
-        ),
-        _ => format!("{shown}: cannot write in {}: {err}", dir.display()),
+    let mut temporary = builder.tempfile_in(dir).map_err(|source| {
+        let (path, dir) = (path.to_owned(), dir.to_owned());
+        match source.kind() {
+            std::io::ErrorKind::NotFound => WriteError::NoFolder { path, dir },
+            _ => WriteError::Folder { path, dir, source },
+        }
     })?;
     temporary
         .as_file_mut()
         .write_all(bytes)
         .and_then(|()| keep_metadata(temporary.as_file(), existing.as_ref()))
         .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|err| format!("{shown}: cannot write: {err}"))?;
+        .map_err(io)?;
     // rename(2) replaces whatever is at `path` by then without following it: if a link or device
     // appears there after the check above, it is replaced, never written through.
     temporary
         .persist(path)
-        .map_err(|err| format!("{shown}: cannot write: {}", err.error))?;
+        .map_err(|err| io(err.error))?;
     sync_dir(dir);
     Ok(())
 }
 
 /// Accepts an existing regular file; refuses anything else with what would fix it.
-fn check_target(path: &Path, meta: &std::fs::Metadata) -> Result<std::fs::Metadata, String> {
-    let shown = path.display();
+fn check_target(path: &Path, meta: &std::fs::Metadata) -> Result<std::fs::Metadata, WriteError> {
+    let path_buf = path.to_owned();
     let kind = meta.file_type();
     if kind.is_symlink() {
-        let to = std::fs::read_link(path)
-            .map(|t| format!(" to {}", t.display()))
-            .unwrap_or_default();
-        return Err(format!(
-            "{shown}: not written: it is a symbolic link{to}; links are neither followed nor \
-             replaced, so give the path of the file itself"
-        ));
+        return Err(WriteError::Symlink {
+            to: std::fs::read_link(path).ok(),
+            path: path_buf,
+        });
     }
     if kind.is_dir() {
-        return Err(format!(
-            "{shown}: not written: it is a directory; give a file name"
-        ));
+        return Err(WriteError::Directory { path: path_buf });
     }
     if !kind.is_file() {
-        return Err(format!(
-            "{shown}: not written: it is not a regular file (a device, pipe or socket), so it is \
-             not replaced; give the path of a file"
-        ));
+        return Err(WriteError::NotRegular { path: path_buf });
     }
     Ok(meta.clone())
 }

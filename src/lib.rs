@@ -18,6 +18,7 @@ pub mod app;
 pub mod cli;
 pub mod data;
 pub mod dossier;
+pub mod error;
 pub mod files;
 pub mod geo;
 pub mod map;
@@ -26,4 +27,5 @@ pub mod settings;
 pub mod state;
 pub mod ui;
 
-pub use files::write_atomically;
+pub use error::Error;
+pub use files::{WriteError, write_atomically};

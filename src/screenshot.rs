@@ -5,7 +5,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 
 /// Where the outcome of a screenshot is left for `main` to turn into the exit code.
-pub type Outcome = Arc<Mutex<Option<Result<(), String>>>>;
+pub type Outcome = Arc<Mutex<Option<Result<(), crate::Error>>>>;
 
 /// Frames to let pass before capturing, so fonts, layout and panel sizes have settled.
 const SETTLE_FRAMES: u32 = 4;
@@ -18,7 +18,7 @@ pub struct ScreenshotJob {
     path: PathBuf,
     frames: u32,
     started: Option<std::time::Instant>,
-    pending: Option<Receiver<Result<(), String>>>,
+    pending: Option<Receiver<Result<(), crate::Error>>>,
     done: bool,
     outcome: Outcome,
 }
@@ -81,7 +81,7 @@ impl ScreenshotJob {
 }
 
 /// Writes an image as PNG atomically: to a temporary file beside the target, then renamed.
-pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), crate::Error> {
     let [width, height] = image.size;
     // The pixels' own bytes (RGBA, as `Color32::to_array` gives them): no copy of the frame.
     let mut encoded = Vec::new();
@@ -92,8 +92,11 @@ pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
             height as u32,
             image::ExtendedColorType::Rgba8,
         )
-        .map_err(|e| format!("{}: cannot encode PNG: {e}", path.display()))?;
-    crate::write_atomically(path, &encoded)
+        .map_err(|source| crate::Error::EncodePng {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(crate::write_atomically(path, &encoded)?)
 }
 
 use image::ImageEncoder as _;

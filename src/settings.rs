@@ -41,11 +41,16 @@ fn bool_or_unset<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>,
     Ok(serde_json::Value::deserialize(d)?.as_bool())
 }
 
+/// Stored settings that are not JSON of the expected shape (a field of the wrong type is not
+/// this: it falls back to its default alone).
+#[derive(Debug, thiserror::Error)]
+#[error("the saved settings are unreadable ({0}); using defaults")]
+pub struct SettingsError(#[from] serde_json::Error);
+
 impl Settings {
     /// Parses stored settings; a corrupt blob gives an error that says so.
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text)
-            .map_err(|e| format!("the saved settings are unreadable ({e}); using defaults"))
+    pub fn from_json(text: &str) -> Result<Self, SettingsError> {
+        Ok(serde_json::from_str(text)?)
     }
 
     /// The remembered side-panel width, if it is a width at all: not a NaN or an infinity, and

@@ -135,7 +135,8 @@ impl FileIo {
                 PictureFormat::Png => picture::png_from_svg(&svg, options.size),
             };
             let outcome = bytes
-                .and_then(|bytes| crate::write_atomically(&path, &bytes))
+                .map_err(crate::Error::from)
+                .and_then(|bytes| Ok(crate::write_atomically(&path, &bytes)?))
                 .map(|()| {
                     format!(
                         "Saved the map picture ({format}, {}) to {}",

@@ -7,6 +7,7 @@
 //! kittest harness both call [`App::ui`], so tests drive exactly what users see.
 
 mod io;
+mod remembered;
 mod scene;
 
 use std::path::PathBuf;
@@ -17,7 +18,6 @@ use crate::data::{self, DataSet, DataSource, Filters};
 use crate::geo::Outlines;
 use crate::map::MapStyle;
 use crate::screenshot::ScreenshotJob;
-use crate::settings::Settings;
 use crate::state::{Command, Commands, LoadReport, Model, Notices};
 use crate::ui::{self, LinkOpener, UiState};
 
@@ -77,10 +77,9 @@ impl App {
     }
 
     /// The app with the embedded data and outlines.
-    pub fn embedded() -> Result<Self, String> {
-        let outlines = Outlines::embedded().map_err(|e| e.to_string())?;
-        let file =
-            data::parse_str(data::EMBEDDED_DATA, "embedded data set").map_err(|e| e.to_string())?;
+    pub fn embedded() -> Result<Self, crate::Error> {
+        let outlines = Outlines::embedded()?;
+        let file = data::parse_str(data::EMBEDDED_DATA, "embedded data set")?;
         Ok(Self::new(
             DataSet::new(file, DataSource::Embedded),
             outlines,
@@ -89,7 +88,7 @@ impl App {
 
     /// The app as the command line asks for it. A data file that fails to load or validate is
     /// reported in the app, which then shows the embedded data.
-    pub fn from_options(options: &StartOptions) -> Result<Self, String> {
+    pub fn from_options(options: &StartOptions) -> Result<Self, crate::Error> {
         let mut app = Self::embedded()?;
         if let Some(path) = &options.data {
             app.open_data_file(path.clone());
@@ -97,9 +96,7 @@ impl App {
         if let Some(iso) = &options.select {
             let iso = iso.to_ascii_uppercase();
             if app.model.outlines().index_of(&iso).is_none() {
-                return Err(format!(
-                    "--select {iso}: no country with that ISO 3166-1 alpha-2 code"
-                ));
+                return Err(crate::Error::UnknownCountry(iso));
             }
             app.model.select_country(Some(iso.clone()));
             app.scene.pending_fit = Some(iso);
@@ -136,76 +133,16 @@ impl App {
 
     /// Writes the shown stations in `format` to `path` atomically; returns a message for the user.
     pub fn export_to(&self, path: &std::path::Path, format: data::ExportFormat) -> String {
-        match data::export_filtered(self.model.data(), self.model.filters(), format)
-            .and_then(|bytes| crate::write_atomically(path, &bytes))
-        {
+        let written = data::export_filtered(self.model.data(), self.model.filters(), format)
+            .map_err(crate::Error::from)
+            .and_then(|bytes| Ok(crate::write_atomically(path, &bytes)?));
+        match written {
             Ok(()) => format!(
                 "Exported {} to {}",
                 data::count_noun(self.model.shown().stations.len(), "station", "stations"),
                 path.display()
             ),
             Err(err) => format!("Export failed: {err}"),
-        }
-    }
-
-    /// The settings to remember.
-    pub fn settings(&self) -> Settings {
-        let center = self.scene.view.center();
-        Settings {
-            center: Some((center.x(), center.y())),
-            zoom: Some(self.scene.view.memory.zoom()),
-            filters: Filters {
-                as_of: None,
-                ..self.model.filters().clone()
-            },
-            show_legend: Some(self.ui_state.show_legend),
-            legend_collapsed: Some(self.ui_state.legend_collapsed),
-            data_file: match &self.model.data().origin {
-                DataSource::File(path) => Some(path.clone()),
-                DataSource::Embedded => None,
-            },
-            basemap: Some(self.scene.basemap.clone()),
-            panel_width: (self.ui_state.panel_width > 0.0).then_some(self.ui_state.panel_width),
-        }
-    }
-
-    /// Applies remembered settings. The data file is reopened only if `with_data_file`.
-    pub fn apply_settings(&mut self, settings: &Settings, with_data_file: bool) {
-        let view = &mut self.scene.view;
-        if let Some(zoom) = settings.zoom.filter(|z| z.is_finite()) {
-            view.set_zoom(zoom);
-        }
-        if let Some((lon, lat)) = settings
-            .center
-            .filter(|(x, y)| x.is_finite() && y.is_finite())
-        {
-            view.memory.center_at(walkers::lon_lat(
-                lon.clamp(-180.0, 180.0),
-                lat.clamp(-85.0, 85.0),
-            ));
-        }
-        view.clamp();
-        self.model.set_filters(settings.filters.clone());
-        if let Some(show) = settings.show_legend {
-            self.ui_state.show_legend = show;
-        }
-        if let Some(collapsed) = settings.legend_collapsed {
-            self.ui_state.legend_collapsed = collapsed;
-        }
-        if let Some(basemap) = &settings.basemap {
-            self.scene.set_basemap(basemap.clone());
-        }
-        self.ui_state.restore_panel_width = settings.panel_width();
-        if with_data_file && let Some(path) = &settings.data_file {
-            self.open_data_file(path.clone());
-        }
-    }
-
-    /// Restores settings from their stored text; unreadable settings are ignored with a notice.
-    pub fn restore_settings(&mut self, text: &str, with_data_file: bool) {
-        match Settings::from_json(text) {
-            Ok(settings) => self.apply_settings(&settings, with_data_file),
-            Err(err) => self.notices.warn(err),
         }
     }
 

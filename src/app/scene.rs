@@ -151,7 +151,7 @@ impl MapScene {
             .filter(|dir| match crate::map::tiles::check_cache_dir(dir) {
                 Ok(()) => true,
                 Err(err) => {
-                    warning = Some(err);
+                    warning = Some(err.to_string());
                     false
                 }
             });
@@ -160,7 +160,7 @@ impl MapScene {
             Err(err) => {
                 log::warn!("{err}");
                 self.tiles = None;
-                self.tiles_error = Some(err);
+                self.tiles_error = Some(err.to_string());
             }
         }
         warning

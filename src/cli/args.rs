@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, value_name = "URL_TEMPLATE", value_parser = crate::map::tiles::Basemap::from_template)]
     pub tiles: Option<crate::map::tiles::Basemap>,
 
+    /// Start in the light or dark theme, as choosing it in the toolbar would (otherwise the app
+    /// follows the system, or the choice remembered from the toolbar).
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<super::image::Theme>,
+
     /// Window size, e.g. 1280x800.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f32, f32)>,

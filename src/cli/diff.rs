@@ -24,11 +24,7 @@ pub fn run_diff(old: &Path, new: &Path, changelog_into: Option<&Path>, out: &mut
     let _ = writeln!(out, "changelog entry:\n{json}");
     if let Some(path) = changelog_into {
         if let Err(err) = insert_changelog(path, &entry) {
-            eprintln!(
-                "overseas-stations diff: {}: {}",
-                data::printable_path(path),
-                data::printable(&err)
-            );
+            eprintln!("overseas-stations diff: {}", data::printable(&err));
             return 1;
         }
         eprintln!("changelog entry added to {}", data::printable_path(path));
@@ -39,29 +35,34 @@ pub fn run_diff(old: &Path, new: &Path, changelog_into: Option<&Path>, out: &mut
 /// Inserts `entry` at the top of `meta.changelog` of the JSON file at `path` (unless an entry with
 /// the same date and version is there, which it replaces).
 fn insert_changelog(path: &Path, entry: &data::ChangelogEntry) -> Result<(), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let mut root: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let at = |what: &dyn std::fmt::Display| format!("{}: {what}", data::printable_path(path));
+    // Read as a data file is (regular files only, bounded, not while it changes); any JSON with
+    // a `meta` object or a `changelog` list will do.
+    let bytes = data::read_bounded(path).map_err(|e| at(&e))?;
+    let text = String::from_utf8(bytes).map_err(|e| at(&e))?;
+    let mut root: serde_json::Value = serde_json::from_str(&text).map_err(|e| at(&e))?;
     let meta = if root.get("meta").is_some() {
         &mut root["meta"]
     } else {
         &mut root
     };
-    let entry_value = serde_json::to_value(entry).map_err(|e| e.to_string())?;
+    let entry_value = serde_json::to_value(entry).map_err(|e| at(&e))?;
     let Some(meta) = meta.as_object_mut() else {
-        return Err("no meta object".to_owned());
+        return Err(at(&"no meta object"));
     };
     let log = meta
         .entry("changelog")
         .or_insert_with(|| serde_json::Value::Array(Vec::new()));
     let Some(log) = log.as_array_mut() else {
-        return Err("meta.changelog is not a list".to_owned());
+        return Err(at(&"meta.changelog is not a list"));
     };
     log.retain(|e| {
         !(e.get("date") == entry_value.get("date")
             && e.get("version") == entry_value.get("version"))
     });
     log.insert(0, entry_value);
-    let mut bytes = serde_json::to_vec_pretty(&root).map_err(|e| e.to_string())?;
+    let mut bytes = serde_json::to_vec_pretty(&root).map_err(|e| at(&e))?;
     bytes.push(b'\n');
+    // The write's own error names the path.
     crate::write_atomically(path, &bytes).map_err(|e| e.to_string())
 }

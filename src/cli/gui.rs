@@ -58,6 +58,7 @@ pub fn run_gui(cli: &Cli) -> i32 {
     app.links = crate::ui::LinkOpener::System;
     let remember = screenshot.is_none();
     let tiles = cli.tiles.clone();
+    let theme = cli.theme;
     let reopen_data_file = cli.data.is_none();
     let result = eframe::run_native(
         "overseas-stations",
@@ -72,6 +73,9 @@ pub fn run_gui(cli: &Cli) -> i32 {
             }
             if let Some(basemap) = tiles {
                 app.scene.set_basemap(basemap);
+            }
+            if let Some(theme) = theme {
+                cc.egui_ctx.set_theme(theme.egui());
             }
             Ok(Box::new(GuiApp(app)))
         }),

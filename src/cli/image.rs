@@ -13,7 +13,7 @@ use crate::state::Model;
 use super::filters::FilterArgs;
 use super::load::load_or_report;
 
-/// The colours of the picture.
+/// The app's two colour themes, for the picture (`image --theme`) and the window (`--theme`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Theme {
     /// Light land on a light page (print).
@@ -21,6 +21,16 @@ pub enum Theme {
     Light,
     /// The app's dark theme.
     Dark,
+}
+
+impl Theme {
+    /// The same theme in egui's terms.
+    pub fn egui(self) -> egui::Theme {
+        match self {
+            Theme::Light => egui::Theme::Light,
+            Theme::Dark => egui::Theme::Dark,
+        }
+    }
 }
 
 /// The arguments of `overseas-stations image`.
@@ -106,9 +116,10 @@ pub fn run_image(args: &ImageArgs, data: Option<&Path>) -> i32 {
         dark: args.theme == Theme::Dark,
     };
     let written = picture::render(&model, options, format)
-        .and_then(|bytes| crate::write_atomically(&args.output, &bytes));
+        .map_err(crate::Error::from)
+        .and_then(|bytes| Ok(crate::write_atomically(&args.output, &bytes)?));
     if let Err(err) = written {
-        eprintln!("overseas-stations image: {}", data::printable(&err));
+        eprintln!("overseas-stations image: {}", data::printable(&err.to_string()));
         return 1;
     }
     let described = data::describe_filters(model.filters());

@@ -111,7 +111,7 @@ pub fn run_package_files(dir: &Path) -> i32 {
             return 1;
         }
         if let Err(e) = crate::files::write_atomically(&path, bytes) {
-            eprintln!("error: {}: {e}", path.display());
+            eprintln!("error: {e}");
             return 1;
         }
     }

@@ -96,7 +96,7 @@ pub fn load_file(path: &Path) -> Result<(String, DataFile), LoadError> {
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`], checking that it did not change meanwhile;
 /// errors are returned as the reason, in words.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     // `metadata` before `open`: opening a FIFO would block until someone writes to it.
     let before = std::fs::metadata(path).map_err(|err| io_reason(&err))?;
     check_kind(&before)?;

@@ -38,6 +38,30 @@ pub struct FileWatcher {
     to_worker: Sender<Message>,
 }
 
+/// Why a file cannot be watched.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot watch for changes: {reason}", .path.display())]
+pub struct WatchError {
+    /// The path asked for.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub reason: WatchFailure,
+}
+
+/// What went wrong when starting to watch a file.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchFailure {
+    /// The path ends in `..` or is a root.
+    #[error("the path names no file")]
+    NoFile,
+    /// The system refused the watcher (e.g. inotify limits).
+    #[error(transparent)]
+    Notify(#[from] notify::Error),
+    /// The path could not be made absolute, or no thread could be started.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// What the worker thread receives.
 enum Message {
     /// An event (or error) from `notify`.
@@ -53,13 +77,14 @@ impl FileWatcher {
     ///
     /// # Errors
     /// When the path names no file or the system refuses a watcher (e.g. inotify limits).
-    pub fn new(path: &Path, on_change: impl Fn() + Send + 'static) -> Result<Self, String> {
-        let cannot = |why: &dyn std::fmt::Display| {
-            format!("{}: cannot watch for changes: {why}", path.display())
+    pub fn new(path: &Path, on_change: impl Fn() + Send + 'static) -> Result<Self, WatchError> {
+        let cannot = |reason: WatchFailure| WatchError {
+            path: path.to_owned(),
+            reason,
         };
-        let absolute = std::path::absolute(path).map_err(|e| cannot(&e))?;
+        let absolute = std::path::absolute(path).map_err(|e| cannot(WatchFailure::Io(e)))?;
         if absolute.file_name().is_none() {
-            return Err(cannot(&"the path names no file"));
+            return Err(cannot(WatchFailure::NoFile));
         }
         let (to_worker, inbox) = channel();
         let events = to_worker.clone();
@@ -67,7 +92,7 @@ impl FileWatcher {
             // Fails only once the worker has stopped, when nobody wants the event.
             let _ = events.send(Message::Event(event));
         })
-        .map_err(|e| cannot(&e))?;
+        .map_err(|e| cannot(WatchFailure::Notify(e)))?;
         let changed = Arc::new(AtomicBool::new(false));
         let mut worker = Worker {
             watcher,
@@ -84,7 +109,7 @@ impl FileWatcher {
         std::thread::Builder::new()
             .name("data file watcher".to_owned())
             .spawn(move || worker.run(&inbox))
-            .map_err(|e| cannot(&e))?;
+            .map_err(|e| cannot(WatchFailure::Io(e)))?;
         Ok(Self {
             path: path.to_path_buf(),
             changed,

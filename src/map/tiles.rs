@@ -60,13 +60,13 @@ mod template;
 
 pub use basemap::Basemap;
 pub use cache::{
-    DEFAULT_CACHE_LIMIT, cache_size, check_cache_dir, clear_cache, default_cache_dir, trim_cache,
+    CacheError, DEFAULT_CACHE_LIMIT, cache_size, check_cache_dir, clear_cache, default_cache_dir, trim_cache,
 };
 pub use decode::{TileRefused, decode_tile};
 pub use fetch::install_crypto_provider;
 pub use layer::{POLL, RETRY_FIRST, RETRY_MAX, STALL, TileLayer, TileStatus};
 pub use limits::{TileLimits, TileTraffic};
-pub use template::{CustomSource, parse_template};
+pub use template::{CustomSource, TemplateError, parse_template};
 
 /// The User-Agent sent to tile servers. The OpenStreetMap tile policy blocks library-default
 /// agents and asks for one that identifies the app and a way to contact its authors.

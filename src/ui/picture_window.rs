@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::file_menu::{
     FileWindows, SaveChoice, default_path, save_as_ui, save_buttons_ui, swap_extension,
 };
-use crate::map::picture::{PRESETS, PictureFormat, PictureSize};
+use crate::map::picture::{PRESETS, PictureFormat, PictureSize, SizeError};
 use crate::state::{Command, Commands};
 
 /// The map picture window's state.
@@ -27,7 +27,7 @@ pub struct PictureWindow {
 
 impl PictureWindow {
     /// The size chosen, or why it cannot be used.
-    pub fn size(&self) -> Result<PictureSize, String> {
+    pub fn size(&self) -> Result<PictureSize, SizeError> {
         match self.preset.and_then(|k| PRESETS.get(k)) {
             Some(&(_, _, w, h)) => PictureSize::new(w, h),
             None => PictureSize::parse(&format!(
@@ -94,7 +94,7 @@ pub fn show(ui: &mut Ui, files: &mut FileWindows, out: &mut Commands) {
             });
             let size = state.size();
             if let Err(err) = &size {
-                ui.label(RichText::new(err).strong());
+                ui.label(RichText::new(err.to_string()).strong());
             }
             let filter_name = state.format.to_string();
             let (target, exists) = save_as_ui(

@@ -141,7 +141,7 @@ fn basemap_menu(ui: &mut Ui, map: &MapChoice<'_>, out: &mut Commands) {
         if let Err(err) = &parsed
             && !text.trim().is_empty()
         {
-            ui.label(RichText::new(err).small());
+            ui.label(RichText::new(err.to_string()).small());
         }
         if ui
             .add_enabled(parsed.is_ok(), egui::Button::new("Use this URL"))

@@ -85,7 +85,11 @@ fn a_full_json_export_loads_back_to_the_same_data() {
 fn an_index_out_of_range_is_an_error_not_a_panic() {
     let data = embedded();
     let err = export(&data, &[data.stations().len()], ExportFormat::Csv).unwrap_err();
-    assert!(err.contains("out of range"), "{err}");
+    assert!(
+        matches!(err, overseas_stations::data::ExportError::IndexOutOfRange { index, total } if index == total),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("out of range"), "{err}");
 }
 
 #[test]

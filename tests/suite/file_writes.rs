@@ -11,7 +11,7 @@ use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use overseas_stations::write_atomically;
+use overseas_stations::{WriteError, write_atomically};
 
 fn mode_of(path: &Path) -> u32 {
     std::fs::metadata(path)
@@ -90,6 +90,8 @@ fn a_target_that_is_a_symlink_is_refused_and_the_file_it_points_to_is_untouched(
     std::os::unix::fs::symlink(&victim, &link).expect("symlink");
 
     let err = write_atomically(&link, b"exported").expect_err("a symlinked target is refused");
+    assert!(matches!(err, WriteError::Symlink { to: Some(_), .. }), "{err:?}");
+    let err = err.to_string();
 
     assert!(err.contains("symbolic link"), "{err}");
     assert!(
@@ -117,7 +119,7 @@ fn a_dangling_symlink_as_target_is_refused_and_nothing_is_created_where_it_point
     let link = dir.path().join("out.csv");
     std::os::unix::fs::symlink(&nowhere, &link).expect("symlink");
 
-    let err = write_atomically(&link, b"exported").expect_err("refused");
+    let err = write_atomically(&link, b"exported").expect_err("refused").to_string();
 
     assert!(err.contains("symbolic link"), "{err}");
     assert!(!nowhere.exists());
@@ -130,6 +132,8 @@ fn a_fifo_as_target_is_refused_and_stays_a_fifo() {
     mkfifo(&fifo);
 
     let err = write_atomically(&fifo, b"exported").expect_err("a FIFO is refused");
+    assert!(matches!(err, WriteError::NotRegular { .. }), "{err:?}");
+    let err = err.to_string();
 
     assert!(err.contains("not a regular file"), "{err}");
     assert!(
@@ -145,7 +149,7 @@ fn a_fifo_as_target_is_refused_and_stays_a_fifo() {
 #[test]
 fn dev_null_as_target_is_refused_and_stays_a_character_device() {
     // Run as root, the old code replaced /dev/null with a regular file; this must never happen.
-    let err = write_atomically(Path::new("/dev/null"), b"exported").expect_err("refused");
+    let err = write_atomically(Path::new("/dev/null"), b"exported").expect_err("refused").to_string();
 
     assert!(err.contains("not a regular file"), "{err}");
     assert!(
@@ -163,6 +167,8 @@ fn a_directory_as_target_is_refused() {
     std::fs::create_dir(&sub).expect("mkdir");
 
     let err = write_atomically(&sub, b"exported").expect_err("a directory is refused");
+    assert!(matches!(err, WriteError::Directory { .. }), "{err:?}");
+    let err = err.to_string();
 
     assert!(err.contains("directory"), "{err}");
     assert!(sub.is_dir());
@@ -244,6 +250,8 @@ fn a_write_into_a_missing_folder_fails_naming_the_file_and_leaves_nothing_behind
     let target = dir.path().join("missing-dir").join("out.csv");
 
     let err = write_atomically(&target, b"new").expect_err("no such directory");
+    assert!(matches!(err, WriteError::NoFolder { .. }), "{err:?}");
+    let err = err.to_string();
 
     assert!(err.contains("out.csv"), "{err}");
     assert!(err.contains("does not exist"), "{err}");
@@ -307,9 +315,9 @@ fn a_screenshot_onto_a_symlink_or_a_fifo_is_refused() {
     mkfifo(&fifo);
     let image = egui::ColorImage::new([2, 2], vec![egui::Color32::RED; 4]);
 
-    let err = overseas_stations::screenshot::write_png(&link, &image).expect_err("refused");
+    let err = overseas_stations::screenshot::write_png(&link, &image).expect_err("refused").to_string();
     assert!(err.contains("symbolic link"), "{err}");
-    let err = overseas_stations::screenshot::write_png(&fifo, &image).expect_err("refused");
+    let err = overseas_stations::screenshot::write_png(&fifo, &image).expect_err("refused").to_string();
     assert!(err.contains("not a regular file"), "{err}");
 
     assert_eq!(std::fs::read(&victim).expect("read victim"), b"precious");

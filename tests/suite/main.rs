@@ -34,6 +34,7 @@ mod map_clicks_kittest;
 mod map_reads_kittest;
 mod packaging;
 mod picture;
+mod snapshots;
 mod tile_bounds;
 mod tiles;
 mod ux_kittest;

@@ -541,14 +541,14 @@ fn bad_templates_give_clear_messages() {
     let cases = [
         ("", "empty"),
         ("   ", "empty"),
-        ("tile.example.org/{z}/{x}/{y}.png", "is not a URL"),
+        ("tile.example.org/{z}/{x}/{y}.png", "is not a usable URL"),
         (
             "ftp://tile.example.org/{z}/{x}/{y}.png",
-            "only http and https are allowed",
+            "does not start with http:// or https://",
         ),
         (
             "file:///tmp/{z}/{x}/{y}.png",
-            "only http and https are allowed",
+            "does not start with http:// or https://",
         ),
         (
             "https://tile.example.org/{x}/{y}.png",
@@ -578,15 +578,15 @@ fn bad_templates_give_clear_messages() {
             "https://tile.example.org/{z}/{x}/{y.png",
             "without a matching",
         ),
-        ("https:///{z}/{x}/{y}.png", "has no host name"),
-        ("https://tile example.org/{z}/{x}/{y}.png", "spaces"),
+        ("https:///{z}/{x}/{y}.png", "has no host"),
+        ("https://tile example.org/{z}/{x}/{y}.png", "whitespace"),
         (
             "https://tile.example.org:99999/{z}/{x}/{y}.png",
-            "not a valid port",
+            "invalid port number",
         ),
     ];
     for (template, expected) in cases {
-        let err = parse_template(template).expect_err(template);
+        let err = parse_template(template).expect_err(template).to_string();
         assert!(err.contains(expected), "{template:?}: {err:?}");
         let err = TileLayer::new(
             &Basemap::Custom(template.to_string()),
@@ -594,7 +594,8 @@ fn bad_templates_give_clear_messages() {
             None,
         )
         .err()
-        .unwrap_or_else(|| panic!("{template:?} made a layer"));
+        .unwrap_or_else(|| panic!("{template:?} made a layer"))
+        .to_string();
         assert!(err.contains(expected), "{template:?}: {err:?}");
         assert!(Basemap::from_template(template).is_err());
     }
@@ -613,6 +614,14 @@ fn bad_templates_give_clear_messages() {
     use walkers::sources::TileSource as _;
     assert_eq!(ok.attribution().text, "Tiles: a.tile.example.org:8080");
     assert!(parse_template("HTTP://[::1]:8080/{z}/{x}/{y}.png").is_ok());
+    // The one URL rule of links applies: a user name before the host reads like another site.
+    assert!(matches!(
+        parse_template("https://tile.example.org@127.0.0.1/{z}/{x}/{y}.png"),
+        Err(overseas_stations::map::tiles::TemplateError::Url {
+            problem: overseas_stations::data::UrlProblem::Credentials { .. },
+            ..
+        })
+    ));
 }
 
 #[test]

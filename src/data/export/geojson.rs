@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap as _;
 
 use super::cell::Cell;
-use super::{describe_filters, row};
+use super::{ExportError, describe_filters, row};
 use crate::data::dataset::DataSet;
 use crate::data::filter::Filters;
 
@@ -59,16 +59,17 @@ pub(super) fn geojson_bytes(
     data: &DataSet,
     indices: &[usize],
     filters: &Filters,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     let mut features = Vec::with_capacity(indices.len());
     for &i in indices {
         let station = &data.stations()[i];
         let (lon, lat) = (station.location.lon, station.location.lat);
         if !(lon.is_finite() && lat.is_finite()) {
-            return Err(format!(
-                "station {}: its coordinates ({lat}, {lon}) are not numbers; fix the data file",
-                station.id
-            ));
+            return Err(ExportError::NotANumber {
+                id: station.id.clone(),
+                lat,
+                lon,
+            });
         }
         let mut cells = row(data, station, filters);
         cells.retain(|(key, _)| *key != "lat" && *key != "lon");
@@ -94,8 +95,11 @@ pub(super) fn geojson_bytes(
         },
         features,
     };
-    let mut bytes = serde_json::to_vec_pretty(&collection)
-        .map_err(|err| format!("cannot write the GeoJSON: {err}"))?;
+    let mut bytes =
+        serde_json::to_vec_pretty(&collection).map_err(|source| ExportError::Json {
+            what: "GeoJSON",
+            source,
+        })?;
     bytes.push(b'\n');
     Ok(bytes)
 }

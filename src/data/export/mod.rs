@@ -27,6 +27,40 @@ use csv::csv_bytes;
 use geojson::geojson_bytes;
 pub use subset::{describe_filters, listing_name, station_source_ids, subset_file};
 
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A station index beyond the data set (a caller's mistake, reported rather than a panic).
+    #[error("station index {index} is out of range: the data set has {total} stations")]
+    IndexOutOfRange {
+        /// The index asked for.
+        index: usize,
+        /// How many stations there are.
+        total: usize,
+    },
+    /// A station whose coordinates are not numbers cannot be a GeoJSON point.
+    #[error("station {id}: its coordinates ({lat}, {lon}) are not numbers; fix the data file")]
+    NotANumber {
+        /// The station's id.
+        id: String,
+        /// Its latitude.
+        lat: f64,
+        /// Its longitude.
+        lon: f64,
+    },
+    /// The CSV writer failed.
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    /// The JSON serialiser failed (data file or GeoJSON).
+    #[error("cannot write the {what}: {source}")]
+    Json {
+        /// "data file" or "GeoJSON".
+        what: &'static str,
+        /// What serde_json said.
+        source: serde_json::Error,
+    },
+}
+
 /// The formats the shown stations can be exported in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -120,7 +154,7 @@ pub const EXPORT_COLUMNS: [&str; 22] = [
 ///
 /// For [`ExportFormat::Json`] the result is a complete data file: see [`subset_file`] for what it
 /// keeps.
-pub fn export(data: &DataSet, shown: &[usize], format: ExportFormat) -> Result<Vec<u8>, String> {
+pub fn export(data: &DataSet, shown: &[usize], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
     export_impl(data, shown, format, &Filters::default(), None)
 }
 
@@ -130,7 +164,7 @@ pub fn export_filtered(
     data: &DataSet,
     filters: &Filters,
     format: ExportFormat,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     let shown = filters.shown_indices(data);
     let described = describe_filters(filters);
     export_impl(data, &shown, format, filters, Some(described))
@@ -142,13 +176,16 @@ fn export_impl(
     format: ExportFormat,
     filters: &Filters,
     described: Option<String>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     let indices = checked_indices(data, shown)?;
     match format {
         ExportFormat::Json => {
             let file = subset_file(data, &indices, described.as_deref());
-            let mut bytes = serde_json::to_vec_pretty(&file)
-                .map_err(|err| format!("cannot write the data file: {err}"))?;
+            let mut bytes =
+                serde_json::to_vec_pretty(&file).map_err(|source| ExportError::Json {
+                    what: "data file",
+                    source,
+                })?;
             bytes.push(b'\n');
             Ok(bytes)
         }
@@ -158,15 +195,13 @@ fn export_impl(
 }
 
 /// The indices sorted, without duplicates, all in range.
-fn checked_indices(data: &DataSet, shown: &[usize]) -> Result<Vec<usize>, String> {
+fn checked_indices(data: &DataSet, shown: &[usize]) -> Result<Vec<usize>, ExportError> {
     let mut indices = shown.to_vec();
     indices.sort_unstable();
     indices.dedup();
     let total = data.stations().len();
-    if let Some(&bad) = indices.iter().find(|&&i| i >= total) {
-        return Err(format!(
-            "station index {bad} is out of range: the data set has {total} stations"
-        ));
+    if let Some(&index) = indices.iter().find(|&&i| i >= total) {
+        return Err(ExportError::IndexOutOfRange { index, total });
     }
     Ok(indices)
 }

@@ -54,6 +54,58 @@ pub const PRESETS: [(&str, &str, u32, u32); 4] = [
     ),
 ];
 
+/// Why a picture size is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SizeError {
+    /// A side outside [`MIN_SIDE`]..=[`MAX_SIDE`].
+    #[error("{width}x{height}: each side must be between {MIN_SIDE} and {MAX_SIDE} pixels")]
+    Side {
+        /// Width asked for.
+        width: u32,
+        /// Height asked for.
+        height: u32,
+    },
+    /// More than [`MAX_PIXELS`].
+    #[error("{width}x{height}: at most {} megapixels", MAX_PIXELS / 1_000_000)]
+    Pixels {
+        /// Width asked for.
+        width: u32,
+        /// Height asked for.
+        height: u32,
+    },
+    /// Neither `WIDTHxHEIGHT` nor a preset name.
+    #[error(
+        "{text:?}: expected WIDTHxHEIGHT (e.g. 1920x1080) or one of {}",
+        PRESETS.map(|(name, ..)| name).join(", ")
+    )]
+    Syntax {
+        /// The text given.
+        text: String,
+    },
+    /// A side that is not a whole number.
+    #[error("{text:?}: {side:?} is not a whole number")]
+    NotANumber {
+        /// The text given.
+        text: String,
+        /// The side as written.
+        side: String,
+    },
+}
+
+/// Why a picture could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    /// resvg could not read the SVG (a bug, not the user's doing).
+    #[error("the picture could not be rendered: {0}")]
+    Render(#[from] resvg::usvg::Error),
+    /// No memory for the pixels.
+    #[error("cannot allocate a {0} picture")]
+    Allocate(PictureSize),
+    /// The PNG encoder failed.
+    #[error("the picture could not be encoded as PNG: {0}")]
+    Encode(String),
+}
+
 /// The size of a picture in pixels (for the SVG, its width and height in CSS pixels).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PictureSize {
@@ -74,24 +126,19 @@ impl Default for PictureSize {
 
 impl PictureSize {
     /// A size within the bounds, or why not.
-    pub fn new(width: u32, height: u32) -> Result<Self, String> {
+    pub fn new(width: u32, height: u32) -> Result<Self, SizeError> {
         let side = MIN_SIDE..=MAX_SIDE;
         if !side.contains(&width) || !side.contains(&height) {
-            return Err(format!(
-                "{width}x{height}: each side must be between {MIN_SIDE} and {MAX_SIDE} pixels"
-            ));
+            return Err(SizeError::Side { width, height });
         }
         if u64::from(width) * u64::from(height) > MAX_PIXELS {
-            return Err(format!(
-                "{width}x{height}: at most {} megapixels",
-                MAX_PIXELS / 1_000_000
-            ));
+            return Err(SizeError::Pixels { width, height });
         }
         Ok(Self { width, height })
     }
 
     /// Parses `1920x1080` or a preset name (`a4-300dpi`, see [`PRESETS`]).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, SizeError> {
         let text = text.trim();
         if let Some(&(_, _, w, h)) = PRESETS
             .iter()
@@ -99,17 +146,16 @@ impl PictureSize {
         {
             return Self::new(w, h);
         }
-        let presets: Vec<&str> = PRESETS.iter().map(|(name, ..)| *name).collect();
-        let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| {
-            format!(
-                "{text:?}: expected WIDTHxHEIGHT (e.g. 1920x1080) or one of {}",
-                presets.join(", ")
-            )
+        let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| SizeError::Syntax {
+            text: text.to_owned(),
         })?;
         let number = |v: &str| {
             v.trim()
                 .parse::<u32>()
-                .map_err(|_| format!("{text:?}: {v:?} is not a whole number"))
+                .map_err(|_| SizeError::NotANumber {
+                    text: text.to_owned(),
+                    side: v.to_owned(),
+                })
         };
         Self::new(number(w)?, number(h)?)
     }
@@ -177,7 +223,7 @@ pub fn render(
     model: &Model,
     options: PictureOptions,
     format: PictureFormat,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PictureError> {
     let svg = svg_document(&Scene::build(model, options));
     match format {
         PictureFormat::Svg => Ok(svg.into_bytes()),
@@ -196,22 +242,23 @@ mod tests {
             Ok(PictureSize::new(1200, 675).unwrap())
         );
         assert_eq!(PictureSize::parse("A4-300dpi").map(|s| s.width), Ok(3508));
-        assert!(
-            PictureSize::parse("100x100")
-                .unwrap_err()
-                .contains("between")
+        let side = PictureSize::parse("100x100").unwrap_err();
+        assert!(matches!(side, SizeError::Side { width: 100, .. }));
+        assert!(side.to_string().contains("between"), "{side}");
+        let pixels = PictureSize::parse("9000x9000").unwrap_err();
+        assert!(matches!(pixels, SizeError::Pixels { .. }));
+        assert!(pixels.to_string().contains("megapixels"), "{pixels}");
+        let syntax = PictureSize::parse("big").unwrap_err();
+        assert!(syntax.to_string().contains("a4-300dpi"), "{syntax}");
+        let number = PictureSize::parse("12ax5").unwrap_err();
+        assert_eq!(
+            number,
+            SizeError::NotANumber {
+                text: "12ax5".into(),
+                side: "12a".into()
+            }
         );
-        assert!(
-            PictureSize::parse("9000x9000")
-                .unwrap_err()
-                .contains("megapixels")
-        );
-        assert!(PictureSize::parse("big").unwrap_err().contains("a4-300dpi"));
-        assert!(
-            PictureSize::parse("12ax5")
-                .unwrap_err()
-                .contains("whole number")
-        );
+        assert!(number.to_string().contains("whole number"), "{number}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use resvg::usvg::fontdb::Source;
 
-use super::PictureSize;
+use super::{PictureError, PictureSize};
 
 /// The fonts the app draws with, loaded once into resvg's font database.
 fn font_database() -> resvg::usvg::fontdb::Database {
@@ -24,16 +24,15 @@ fn font_database() -> resvg::usvg::fontdb::Database {
 }
 
 /// Renders `svg` at `size` (the SVG's own width and height) as PNG bytes.
-pub fn png_from_svg(svg: &str, size: PictureSize) -> Result<Vec<u8>, String> {
+pub fn png_from_svg(svg: &str, size: PictureSize) -> Result<Vec<u8>, PictureError> {
     let mut options = resvg::usvg::Options {
         font_family: "Ubuntu".to_owned(),
         ..resvg::usvg::Options::default()
     };
     options.fontdb = Arc::new(font_database());
-    let tree = resvg::usvg::Tree::from_str(svg, &options)
-        .map_err(|err| format!("the picture could not be rendered: {err}"))?;
+    let tree = resvg::usvg::Tree::from_str(svg, &options)?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width, size.height)
-        .ok_or_else(|| format!("cannot allocate a {size} picture"))?;
+        .ok_or(PictureError::Allocate(size))?;
     let scale_x = size.width as f32 / tree.size().width();
     let scale_y = size.height as f32 / tree.size().height();
     resvg::render(
@@ -43,5 +42,5 @@ pub fn png_from_svg(svg: &str, size: PictureSize) -> Result<Vec<u8>, String> {
     );
     pixmap
         .encode_png()
-        .map_err(|err| format!("the picture could not be encoded as PNG: {err}"))
+        .map_err(|err| PictureError::Encode(err.to_string()))
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use walkers::TileId;
 use walkers::sources::{Attribution, OpenStreetMap, OpenTopoMap, OpenTopoServer, TileSource};
 
-use super::template::{CustomSource, parse_template};
+use super::template::{CustomSource, TemplateError, parse_template};
 
 /// Parallel downloads for OpenStreetMap and OpenTopoMap: the OSM tile policy allows at most 2.
 const PROVIDER_PARALLEL: usize = 2;
@@ -39,7 +39,7 @@ impl Basemap {
 
     /// A custom basemap from a template, validated so a typo is reported when it is entered
     /// (e.g. from `--tiles URL_TEMPLATE`) instead of as blank tiles later.
-    pub fn from_template(template: &str) -> Result<Basemap, String> {
+    pub fn from_template(template: &str) -> Result<Basemap, TemplateError> {
         parse_template(template).map(|source| Basemap::Custom(source.template().to_string()))
     }
 
@@ -77,7 +77,7 @@ pub(super) enum Provider {
 impl Provider {
     /// The provider behind a basemap; `None` for [`Basemap::OutlinesOnly`]. An invalid custom
     /// template gives the message of [`parse_template`].
-    pub(super) fn for_basemap(basemap: &Basemap) -> Result<Option<Provider>, String> {
+    pub(super) fn for_basemap(basemap: &Basemap) -> Result<Option<Provider>, TemplateError> {
         Ok(Some(match basemap {
             Basemap::OutlinesOnly => return Ok(None),
             Basemap::OpenStreetMap => Provider::OpenStreetMap,

@@ -285,12 +285,11 @@ impl Worker {
         }
     }
 
-    fn load(&self, url: &str) -> Result<Tile, String> {
-        let fetched = self.fetcher.fetch(url).map_err(|err| {
+    fn load(&self, url: &str) -> Result<Tile, TileError> {
+        let fetched = self.fetcher.fetch(url).inspect_err(|err| {
             if err.is_refusal() {
                 self.traffic.note_refusal(format!("{url}: {err}"));
             }
-            err.to_string()
         })?;
         // Never more than the GPU takes, whatever the limits say (egui's painter panics).
         let gpu_side = self.ctx.input(|i| i.max_texture_side);
@@ -311,8 +310,17 @@ impl Worker {
                 // Not usable now, not usable at the next start either.
                 self.fetcher.forget(url);
                 self.traffic.note_refusal(format!("{url}: {err}"));
-                Err(err.to_string())
+                Err(err.into())
             }
         }
     }
+}
+
+/// Why a tile was not loaded: the download failed, or what came is not a tile.
+#[derive(Debug, thiserror::Error)]
+enum TileError {
+    #[error(transparent)]
+    Fetch(#[from] super::fetch::FetchError),
+    #[error(transparent)]
+    Refused(#[from] super::decode::TileRefused),
 }

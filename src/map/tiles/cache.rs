@@ -6,21 +6,42 @@ use std::time::SystemTime;
 
 use super::http_cache;
 
+/// Why the tile cache could not be used, cleared or trimmed.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// The cache folder cannot be created or written.
+    #[error("the tile cache {} is not writable ({source}); tiles are not cached", .dir.display())]
+    NotWritable {
+        /// The cache folder.
+        dir: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A cache file or folder could not be removed.
+    #[error("{}: cannot {} the tile cache: {source}", .path.display(), if *.trimming { "trim" } else { "clear" })]
+    Remove {
+        /// What could not be removed (or read).
+        path: PathBuf,
+        /// Trimming to size (rather than clearing).
+        trimming: bool,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
 /// Disk cache limit applied when a [`TileLayer`](super::TileLayer) is created: enough for a lot
 /// of browsing, small enough not to surprise anyone looking at their cache directory.
 pub const DEFAULT_CACHE_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// Checks that tiles can be cached in `dir` (creating it if needed), so an unwritable cache
 /// means "no disk cache" with a warning rather than failing tiles.
-pub fn check_cache_dir(dir: &Path) -> Result<(), String> {
+pub fn check_cache_dir(dir: &Path) -> Result<(), CacheError> {
     // An exclusive, randomly named probe: a link planted in the cache folder is never written through.
     std::fs::create_dir_all(dir)
         .and_then(|()| tempfile::NamedTempFile::new_in(dir).map(drop))
-        .map_err(|e| {
-            format!(
-                "the tile cache {} is not writable ({e}); tiles are not cached",
-                dir.display()
-            )
+        .map_err(|source| CacheError::NotWritable {
+            dir: dir.to_owned(),
+            source,
         })
 }
 
@@ -85,16 +106,16 @@ pub fn cache_size(dir: &Path) -> u64 {
 /// Deletes the tile cache in `dir` (the "clear cache" button). Only cacache's own
 /// subdirectories are removed. A missing cache is not an error. Prefer
 /// [`TileLayer::clear_cache`](super::TileLayer::clear_cache) while a layer uses the directory.
-pub fn clear_cache(dir: &Path) -> Result<(), String> {
+pub fn clear_cache(dir: &Path) -> Result<(), CacheError> {
+    let failed = |path: &Path, source| CacheError::Remove {
+        path: path.to_owned(),
+        trimming: false,
+        source,
+    };
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(err) => {
-            return Err(format!(
-                "{}: cannot clear the tile cache: {err}",
-                dir.display()
-            ));
-        }
+        Err(err) => return Err(failed(dir, err)),
     };
     for entry in entries.flatten() {
         if !is_cache_entry(&entry.file_name()) {
@@ -109,12 +130,7 @@ pub fn clear_cache(dir: &Path) -> Result<(), String> {
         match result {
             Ok(()) => {}
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => {
-                return Err(format!(
-                    "{}: cannot clear the tile cache: {err}",
-                    path.display()
-                ));
-            }
+            Err(err) => return Err(failed(&path, err)),
         }
     }
     Ok(())
@@ -124,7 +140,7 @@ pub fn clear_cache(dir: &Path) -> Result<(), String> {
 /// modification time) until it is at most 80% of the limit, so it is not trimmed again at once.
 /// Deleting any cache file is safe: the HTTP cache treats a missing entry as a miss and
 /// downloads the tile again. Returns the bytes removed.
-pub fn trim_cache(dir: &Path, max_bytes: u64) -> Result<u64, String> {
+pub fn trim_cache(dir: &Path, max_bytes: u64) -> Result<u64, CacheError> {
     let mut files = cache_files(dir);
     let total: u64 = files.iter().map(|(_, size, _)| size).sum();
     if total <= max_bytes {
@@ -144,11 +160,12 @@ pub fn trim_cache(dir: &Path, max_bytes: u64) -> Result<u64, String> {
                 removed += size;
             }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => remaining -= size,
-            Err(err) => {
-                return Err(format!(
-                    "{}: cannot trim the tile cache: {err}",
-                    path.display()
-                ));
+            Err(source) => {
+                return Err(CacheError::Remove {
+                    path,
+                    trimming: true,
+                    source,
+                });
             }
         }
     }

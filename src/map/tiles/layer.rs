@@ -76,7 +76,7 @@ impl TileLayer {
         basemap: &Basemap,
         ctx: &egui::Context,
         cache_dir: Option<PathBuf>,
-    ) -> Result<Option<Self>, String> {
+    ) -> Result<Option<Self>, super::TemplateError> {
         let Some(provider) = Provider::for_basemap(basemap)? else {
             return Ok(None);
         };
@@ -227,7 +227,7 @@ impl TileLayer {
 
     /// Clears the disk cache ("clear cache" button): the download thread is replaced first so
     /// nothing writes into the directory while it is removed. Tiles are downloaded again.
-    pub fn clear_cache(&mut self) -> Result<(), String> {
+    pub fn clear_cache(&mut self) -> Result<(), super::CacheError> {
         self.probe = None;
         // Dropping the old generation stops its cache writes before the files go.
         self.generation = self.new_generation(None);

@@ -7,6 +7,8 @@ use std::sync::{Mutex, OnceLock};
 use walkers::TileId;
 use walkers::sources::{Attribution, TileSource};
 
+use crate::data::{UrlProblem, check_url};
+
 /// A validated custom tile URL template; a walkers [`TileSource`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CustomSource {
@@ -51,89 +53,129 @@ impl TileSource for CustomSource {
     }
 }
 
-/// Checks a custom tile URL template: `http` or `https`, a host, and `{z}`, `{x}` and `{y}`
-/// placeholders (no others). Errors are sentences meant for the user.
-pub fn parse_template(template: &str) -> Result<CustomSource, String> {
-    const EXAMPLE: &str = "https://tile.example.org/{z}/{x}/{y}.png";
+/// An example of a good template, shown when a template is not one.
+const EXAMPLE: &str = "https://tile.example.org/{z}/{x}/{y}.png";
+
+/// Why a tile URL template is refused. Messages are sentences meant for the user.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    /// Nothing but whitespace.
+    #[error("The tile URL template is empty; expected something like {EXAMPLE}")]
+    Empty,
+    /// The URL itself breaks the one URL rule ([`check_url`]): not http(s), no host, spaces,
+    /// credentials, a bad port…
+    #[error("{template:?} is not a usable URL: {problem}; expected something like {EXAMPLE}")]
+    Url {
+        /// The template as given (trimmed).
+        template: String,
+        /// What the URL rule says.
+        problem: UrlProblem,
+    },
+    /// A placeholder in the host (`{s}.tile…`): one server is used.
+    #[error(
+        "{template:?}: placeholders are not allowed in the host name (use one server, e.g. a.tile.example.org)"
+    )]
+    PlaceholderInHost {
+        /// The template as given (trimmed).
+        template: String,
+    },
+    /// A `{` or `}` without its partner.
+    #[error("{template:?}: a '{brace}' without a matching '{}'", if *.brace == '{' { '}' } else { '{' })]
+    Unmatched {
+        /// The template as given (trimmed).
+        template: String,
+        /// The brace found alone.
+        brace: char,
+    },
+    /// A placeholder other than `{z}`, `{x}`, `{y}`.
+    #[error(
+        "{template:?}: unknown placeholder {{{name}}}; only {{z}}, {{x}} and {{y}} are supported"
+    )]
+    UnknownPlaceholder {
+        /// The template as given (trimmed).
+        template: String,
+        /// The name between the braces.
+        name: String,
+    },
+    /// One of `{z}`, `{x}`, `{y}` is missing.
+    #[error("{template:?} has no {{{name}}} placeholder")]
+    MissingPlaceholder {
+        /// The template as given (trimmed).
+        template: String,
+        /// `z`, `x` or `y`.
+        name: &'static str,
+    },
+}
+
+/// Checks a custom tile URL template: `{z}`, `{x}` and `{y}` placeholders (no others, none in
+/// the host), and, with them filled in, a URL that passes the one URL rule ([`check_url`]: `http`
+/// or `https`, a host, no credentials, whitespace or hidden characters), as every link does.
+pub fn parse_template(template: &str) -> Result<CustomSource, TemplateError> {
     let t = template.trim();
     if t.is_empty() {
-        return Err(format!(
-            "The tile URL template is empty; expected something like {EXAMPLE}"
-        ));
+        return Err(TemplateError::Empty);
     }
-    if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "{t:?} contains spaces or control characters; a URL template has none"
-        ));
-    }
-    let Some((scheme, rest)) = t.split_once("://") else {
-        return Err(format!(
-            "{t:?} is not a URL; expected something like {EXAMPLE}"
-        ));
-    };
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return Err(format!(
-            "{t:?}: only http and https are allowed, not {scheme:?}"
-        ));
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default();
-    if host.is_empty() {
-        return Err(format!("{t:?} has no host name"));
-    }
-    if host.contains(['{', '}']) {
-        return Err(format!(
-            "{t:?}: placeholders are not allowed in the host name (use one server, e.g. a.tile.example.org)"
-        ));
-    }
-    let valid_host_char = |c: char| c.is_ascii_alphanumeric() || ".-_:[]".contains(c);
-    if !host.chars().all(valid_host_char) {
-        return Err(format!("{t:?}: {host:?} is not a valid host name"));
-    }
-    let host_only = match host.rfind(']') {
-        Some(end) => &host[..=end],
-        None => host.split(':').next().unwrap_or_default(),
-    };
-    if let Some(port) = host[host_only.len()..].strip_prefix(':')
-        && !port.parse::<u16>().is_ok_and(|p| p > 0)
-    {
-        return Err(format!("{t:?}: {port:?} is not a valid port"));
-    }
-    if host_only.is_empty() {
-        return Err(format!("{t:?} has no host name"));
+    let owned = || t.to_owned();
+    let authority = t
+        .split_once("://")
+        .map_or("", |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    if authority.contains(['{', '}']) {
+        return Err(TemplateError::PlaceholderInHost { template: owned() });
     }
 
     let mut names = Vec::new();
-    let mut remaining = rest;
+    let mut remaining = t;
     while let Some(open) = remaining.find(['{', '}']) {
         if remaining[open..].starts_with('}') {
-            return Err(format!("{t:?}: a '}}' without a matching '{{'"));
+            return Err(TemplateError::Unmatched {
+                template: owned(),
+                brace: '}',
+            });
         }
         let after = &remaining[open + 1..];
         let Some(close) = after.find('}') else {
-            return Err(format!("{t:?}: a '{{' without a matching '}}'"));
+            return Err(TemplateError::Unmatched {
+                template: owned(),
+                brace: '{',
+            });
         };
         let name = &after[..close];
         if !matches!(name, "z" | "x" | "y") {
-            return Err(format!(
-                "{t:?}: unknown placeholder {{{name}}}; only {{z}}, {{x}} and {{y}} are supported"
-            ));
+            return Err(TemplateError::UnknownPlaceholder {
+                template: owned(),
+                name: name.to_owned(),
+            });
         }
         names.push(name);
         remaining = &after[close + 1..];
     }
-    for wanted in ["z", "x", "y"] {
-        if !names.contains(&wanted) {
-            return Err(format!("{t:?} has no {{{wanted}}} placeholder"));
+    for name in ["z", "x", "y"] {
+        if !names.contains(&name) {
+            return Err(TemplateError::MissingPlaceholder {
+                template: owned(),
+                name,
+            });
         }
     }
 
+    // The URL of tile 0/0/0 is what the rule judges: the placeholders are then digits.
+    let example = t
+        .replace("{z}", "0")
+        .replace("{x}", "0")
+        .replace("{y}", "0");
+    let checked = check_url(&example).map_err(|problem| TemplateError::Url {
+        template: owned(),
+        problem,
+    })?;
+    let host = match checked.url.port() {
+        Some(port) => format!("{}:{port}", checked.host),
+        None => checked.host,
+    };
     Ok(CustomSource {
         template: t.to_string(),
-        host: host.to_string(),
         attribution_text: intern(format!("Tiles: {host}")),
-        attribution_url: intern(format!("{scheme}://{host}/")),
+        attribution_url: intern(format!("{}://{host}/", checked.url.scheme())),
+        host,
     })
 }
 
