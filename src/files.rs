@@ -144,9 +144,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .map_err(io)?;
     // rename(2) replaces whatever is at `path` by then without following it: if a link or device
     // appears there after the check above, it is replaced, never written through.
-    temporary
-        .persist(path)
-        .map_err(|err| io(err.error))?;
+    temporary.persist(path).map_err(|err| io(err.error))?;
     sync_dir(dir);
     Ok(())
 }

@@ -103,7 +103,10 @@ pub fn run_dossier(args: &DossierArgs, data: Option<&Path>) -> i32 {
         DossierFormat::Markdown => dossier::markdown_document(&built),
     };
     if let Err(err) = crate::write_atomically(&args.output, text.as_bytes()) {
-        eprintln!("overseas-stations dossier: {}", data::printable(&err.to_string()));
+        eprintln!(
+            "overseas-stations dossier: {}",
+            data::printable(&err.to_string())
+        );
         return 1;
     }
     let stations: usize = built.countries.iter().map(|c| c.shown).sum();

@@ -119,7 +119,10 @@ pub fn run_image(args: &ImageArgs, data: Option<&Path>) -> i32 {
         .map_err(crate::Error::from)
         .and_then(|bytes| Ok(crate::write_atomically(&args.output, &bytes)?));
     if let Err(err) = written {
-        eprintln!("overseas-stations image: {}", data::printable(&err.to_string()));
+        eprintln!(
+            "overseas-stations image: {}",
+            data::printable(&err.to_string())
+        );
         return 1;
     }
     let described = data::describe_filters(model.filters());

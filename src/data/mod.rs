@@ -24,15 +24,15 @@ pub use dates::{PartialDate, parse_date};
 pub use diff::{Diff, MOVED_KM, diff};
 pub use evidence::{MAX_KM_FROM_GAZETTEER, MAX_KM_OFF_LAND, rests_on_weak, warnings};
 pub use export::{
-    EXPORT_COLUMNS, ExportError, ExportFormat, describe_filters, export, export_filtered, listing_name,
-    station_source_ids, subset_file,
+    EXPORT_COLUMNS, ExportError, ExportFormat, describe_filters, export, export_filtered,
+    listing_name, station_source_ids, subset_file,
 };
 pub use filter::{Facet, Filters, Listing, Sourcing, date_range, event_dates};
+pub(crate) use load::read_bounded;
 pub use load::{
     DataSource, LoadError, MAX_FILE_BYTES, is_unsafe_char, load_file, parse_str, printable,
     printable_path, shorten,
 };
-pub(crate) use load::read_bounded;
 pub use model::*;
 pub use url_rule::{CheckedUrl, UrlProblem, check_url, is_hidden_in_url};
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};

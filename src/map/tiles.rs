@@ -60,7 +60,8 @@ mod template;
 
 pub use basemap::Basemap;
 pub use cache::{
-    CacheError, DEFAULT_CACHE_LIMIT, cache_size, check_cache_dir, clear_cache, default_cache_dir, trim_cache,
+    CacheError, DEFAULT_CACHE_LIMIT, cache_size, check_cache_dir, clear_cache, default_cache_dir,
+    trim_cache,
 };
 pub use decode::{TileRefused, decode_tile};
 pub use fetch::install_crypto_provider;

@@ -90,7 +90,10 @@ fn a_target_that_is_a_symlink_is_refused_and_the_file_it_points_to_is_untouched(
     std::os::unix::fs::symlink(&victim, &link).expect("symlink");
 
     let err = write_atomically(&link, b"exported").expect_err("a symlinked target is refused");
-    assert!(matches!(err, WriteError::Symlink { to: Some(_), .. }), "{err:?}");
+    assert!(
+        matches!(err, WriteError::Symlink { to: Some(_), .. }),
+        "{err:?}"
+    );
     let err = err.to_string();
 
     assert!(err.contains("symbolic link"), "{err}");
@@ -119,7 +122,9 @@ fn a_dangling_symlink_as_target_is_refused_and_nothing_is_created_where_it_point
     let link = dir.path().join("out.csv");
     std::os::unix::fs::symlink(&nowhere, &link).expect("symlink");
 
-    let err = write_atomically(&link, b"exported").expect_err("refused").to_string();
+    let err = write_atomically(&link, b"exported")
+        .expect_err("refused")
+        .to_string();
 
     assert!(err.contains("symbolic link"), "{err}");
     assert!(!nowhere.exists());
@@ -149,7 +154,9 @@ fn a_fifo_as_target_is_refused_and_stays_a_fifo() {
 #[test]
 fn dev_null_as_target_is_refused_and_stays_a_character_device() {
     // Run as root, the old code replaced /dev/null with a regular file; this must never happen.
-    let err = write_atomically(Path::new("/dev/null"), b"exported").expect_err("refused").to_string();
+    let err = write_atomically(Path::new("/dev/null"), b"exported")
+        .expect_err("refused")
+        .to_string();
 
     assert!(err.contains("not a regular file"), "{err}");
     assert!(
@@ -218,7 +225,7 @@ fn concurrent_writers_do_not_clobber_each_others_temporary_files() {
     let target = dir.path().join("out.csv");
     let payloads: Vec<Vec<u8>> = (0..16u8).map(|i| vec![b'a' + i; 64 * 1024]).collect();
 
-    let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+    let results: Vec<Result<(), WriteError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = payloads
             .iter()
             .map(|payload| {
@@ -315,9 +322,13 @@ fn a_screenshot_onto_a_symlink_or_a_fifo_is_refused() {
     mkfifo(&fifo);
     let image = egui::ColorImage::new([2, 2], vec![egui::Color32::RED; 4]);
 
-    let err = overseas_stations::screenshot::write_png(&link, &image).expect_err("refused").to_string();
+    let err = overseas_stations::screenshot::write_png(&link, &image)
+        .expect_err("refused")
+        .to_string();
     assert!(err.contains("symbolic link"), "{err}");
-    let err = overseas_stations::screenshot::write_png(&fifo, &image).expect_err("refused").to_string();
+    let err = overseas_stations::screenshot::write_png(&fifo, &image)
+        .expect_err("refused")
+        .to_string();
     assert!(err.contains("not a regular file"), "{err}");
 
     assert_eq!(std::fs::read(&victim).expect("read victim"), b"precious");

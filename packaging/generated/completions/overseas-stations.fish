@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_overseas_stations_global_optspecs
-    string join \n data= screenshot= select= tiles= size= bureau= listing= status= precision= sourcing= as-of= h/help V/version
+    string join \n data= screenshot= select= tiles= theme= size= bureau= listing= status= precision= sourcing= as-of= h/help V/version
 end
 
 function __fish_overseas_stations_needs_command
@@ -28,6 +28,8 @@ complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l dat
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l screenshot -d 'Open the window, render it (toolbars and panels included), write it to this PNG file and exit. For the map alone, see the `image` command' -r -F
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l select -d 'Select this country (ISO 3166-1 alpha-2, e.g. ES) at start' -r
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l tiles -d 'Draw an online raster basemap from this tile URL template under the countries, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png` (the default map needs no network)' -r
+complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l theme -d 'Start in the light or dark theme, as choosing it in the toolbar would (otherwise the app follows the system, or the choice remembered from the toolbar)' -r -f -a "light\t'Light land on a light page (print)'
+dark\t'The app\'s dark theme'"
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l size -d 'Window size, e.g. 1280x800' -r
 complete -c overseas-stations -n "__fish_overseas_stations_needs_command" -l bureau -d 'Operating bureau (` PSB` may be left out: nantong)' -r -f -a "Fuzhou PSB\t''
 Qingtian PSB\t''

@@ -21,8 +21,7 @@ pub(super) fn csv_bytes(
     writer.write_record(EXPORT_COLUMNS)?;
     for &i in indices {
         let cells = row(data, &data.stations()[i], filters);
-        writer
-            .write_record(cells.iter().map(|(_, cell)| cell.csv_text()))?;
+        writer.write_record(cells.iter().map(|(_, cell)| cell.csv_text()))?;
     }
     writer
         .into_inner()

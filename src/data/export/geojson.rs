@@ -95,11 +95,10 @@ pub(super) fn geojson_bytes(
         },
         features,
     };
-    let mut bytes =
-        serde_json::to_vec_pretty(&collection).map_err(|source| ExportError::Json {
-            what: "GeoJSON",
-            source,
-        })?;
+    let mut bytes = serde_json::to_vec_pretty(&collection).map_err(|source| ExportError::Json {
+        what: "GeoJSON",
+        source,
+    })?;
     bytes.push(b'\n');
     Ok(bytes)
 }

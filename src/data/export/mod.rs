@@ -154,7 +154,11 @@ pub const EXPORT_COLUMNS: [&str; 22] = [
 ///
 /// For [`ExportFormat::Json`] the result is a complete data file: see [`subset_file`] for what it
 /// keeps.
-pub fn export(data: &DataSet, shown: &[usize], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+pub fn export(
+    data: &DataSet,
+    shown: &[usize],
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
     export_impl(data, shown, format, &Filters::default(), None)
 }
 

@@ -146,16 +146,16 @@ impl PictureSize {
         {
             return Self::new(w, h);
         }
-        let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| SizeError::Syntax {
-            text: text.to_owned(),
-        })?;
+        let (w, h) = text
+            .split_once(['x', 'X'])
+            .ok_or_else(|| SizeError::Syntax {
+                text: text.to_owned(),
+            })?;
         let number = |v: &str| {
-            v.trim()
-                .parse::<u32>()
-                .map_err(|_| SizeError::NotANumber {
-                    text: text.to_owned(),
-                    side: v.to_owned(),
-                })
+            v.trim().parse::<u32>().map_err(|_| SizeError::NotANumber {
+                text: text.to_owned(),
+                side: v.to_owned(),
+            })
         };
         Self::new(number(w)?, number(h)?)
     }

@@ -116,9 +116,9 @@ pub fn parse_template(template: &str) -> Result<CustomSource, TemplateError> {
         return Err(TemplateError::Empty);
     }
     let owned = || t.to_owned();
-    let authority = t
-        .split_once("://")
-        .map_or("", |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    let authority = t.split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or_default()
+    });
     if authority.contains(['{', '}']) {
         return Err(TemplateError::PlaceholderInHost { template: owned() });
     }
