@@ -41,10 +41,11 @@ impl ScreenshotJob {
         self.outcome.clone()
     }
 
-    /// Called once per frame: waits for the frame to settle (and, with a basemap, for the visible
-    /// tiles to arrive or fail, at most [`TILE_WAIT`]), requests the capture, then closes the
+    /// Called once per frame: waits for the frame to settle and for the map to be final (the
+    /// level of detail of its zoom built and, with a basemap, the visible tiles arrived or
+    /// failed; at most [`TILE_WAIT`]), requests the capture, then closes the
     /// window when the PNG is written.
-    pub fn step(&mut self, ctx: &egui::Context, tiles_settled: bool) {
+    pub fn step(&mut self, ctx: &egui::Context, map_settled: bool) {
         if self.done {
             return;
         }
@@ -64,7 +65,7 @@ impl ScreenshotJob {
             ctx.request_repaint();
             return;
         }
-        if !tiles_settled && started.elapsed() < TILE_WAIT {
+        if !map_settled && started.elapsed() < TILE_WAIT {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
             return;
         }

@@ -321,7 +321,7 @@ impl App {
         self.apply_all(&mut out, &ctx);
 
         if let Some(job) = &mut self.screenshot {
-            job.step(&ctx, self.scene.tiles_settled());
+            job.step(&ctx, self.scene.settled());
         }
     }
 

@@ -186,6 +186,13 @@ impl MapScene {
             .is_none_or(TileLayer::visible_tiles_settled)
     }
 
+    /// Whether the map drawn is final: its visible tiles have arrived or failed, and the level of
+    /// detail for this zoom is built (until then coarser or full-detail outlines stand in, whose
+    /// edges differ by a pixel here and there). A screenshot waits for this.
+    pub fn settled(&self) -> bool {
+        self.tiles_settled() && self.lod.has_level_for(self.view.memory.zoom())
+    }
+
     /// The labels drawn on the map in the last frame.
     pub fn labels(&self) -> Vec<crate::map::MapLabel> {
         self.labels.labels().collect()

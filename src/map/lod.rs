@@ -232,6 +232,13 @@ impl LodSet {
             .find_map(|l| self.levels[l].clone())
     }
 
+    /// Whether the level [`Self::for_zoom`] wants for `zoom` is built (or cannot be: without a
+    /// builder thread, full detail is what is drawn), so what is drawn is final.
+    pub fn has_level_for(&self, zoom: f64) -> bool {
+        let wanted = zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize;
+        self.levels[wanted].is_some() || self.requests.is_none()
+    }
+
     /// Whether every level has been built.
     pub fn complete(&self) -> bool {
         self.levels.iter().all(Option::is_some)

@@ -32,6 +32,9 @@ fn screenshot(args: &[&str]) -> image::RgbaImage {
         .env("XDG_CONFIG_HOME", home.path())
         .env("XDG_DATA_HOME", home.path())
         .env("XDG_CACHE_HOME", home.path())
+        // Mesa's software renderer (llvmpipe) picks its vector width from the CPU, and may round
+        // edges differently with another: one width everywhere, whatever CI's machine is.
+        .env("LP_NATIVE_VECTOR_WIDTH", "128")
         .status()
         .expect("the app runs");
     assert!(status.success(), "the app failed: {status}");
