@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::load::DataSource;
 use super::model::{CountryRecord, DataFile, Report, Source, Station};
+use super::url_rule::{CheckedUrl, UrlProblem, check_url};
 
 /// A data file plus indexes by id and by country.
 #[derive(Clone, Debug)]
@@ -21,6 +22,9 @@ pub struct DataSet {
     placed_per_report: Vec<(usize, usize)>,
     /// Per station (file order): whether its listing rests only on reposts or aggregators.
     weak_stations: Vec<bool>,
+    /// Per source (file order): its URL judged by the URL rule, once, for the panels that show
+    /// every cited source each frame.
+    source_urls: Vec<Result<CheckedUrl, UrlProblem>>,
 }
 
 /// What a country's side panel headline says, computed from the stations.
@@ -57,6 +61,7 @@ impl DataSet {
                 })
             })
             .collect();
+        let source_urls = file.sources.iter().map(|s| check_url(&s.url)).collect();
         Self {
             file,
             origin,
@@ -66,6 +71,7 @@ impl DataSet {
             stations_by_country,
             placed_per_report,
             weak_stations,
+            source_urls,
         }
     }
 
@@ -77,6 +83,13 @@ impl DataSet {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources_by_id.get(id).map(|&i| &self.file.sources[i])
+    }
+
+    /// The source's URL as the URL rule ([`check_url`]) judged it when the data was loaded.
+    pub fn source_url(&self, id: &str) -> Option<&Result<CheckedUrl, UrlProblem>> {
+        self.sources_by_id
+            .get(id)
+            .and_then(|&i| self.source_urls.get(i))
     }
 
     /// Whether a claim with these source ids rests only on reposts or aggregators.

@@ -9,7 +9,7 @@
 use egui::{RichText, Ui};
 
 use super::links::{citation, hover_text};
-use crate::data::{DataSet, check_url, printable};
+use crate::data::{DataSet, printable};
 use crate::state::{Command, Commands};
 
 /// The sources cited so far in one section, numbered in the order they are first cited.
@@ -96,17 +96,17 @@ fn marker_ui(ui: &mut Ui, data: &DataSet, id: &str, n: usize, out: &mut Commands
         return;
     };
     let text = citation(source);
-    match check_url(&source.url) {
-        Ok(checked) => {
+    match data.source_url(id) {
+        Some(Ok(checked)) => {
             let response = ui
                 .link(mark)
-                .on_hover_text(format!("[{n}] {text}\n{}", hover_text(&checked)));
+                .on_hover_text(format!("[{n}] {text}\n{}", hover_text(checked)));
             if response.clicked() {
                 out.push(Command::OpenLink(source.url.clone()));
             }
             response.context_menu(|ui| copy_link_button(ui, &source.url, out));
         }
-        Err(_) => {
+        _ => {
             ui.label(mark).on_hover_text(format!(
                 "[{n}] {text}\n{} (not an http(s) link; not opened)",
                 printable(&source.url)
@@ -128,8 +128,8 @@ fn entry_ui(ui: &mut Ui, data: &DataSet, id: &str, out: &mut Commands) {
         return;
     };
     let text = citation(source);
-    if let Ok(checked) = check_url(&source.url) {
-        let response = ui.link(text).on_hover_text(hover_text(&checked));
+    if let Some(Ok(checked)) = data.source_url(id) {
+        let response = ui.link(text).on_hover_text(hover_text(checked));
         if response.clicked() {
             out.push(Command::OpenLink(source.url.clone()));
         }
