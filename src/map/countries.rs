@@ -168,11 +168,21 @@ impl Plugin for CountriesLayer<'_> {
             ui.painter().add(Shape::Mesh(Arc::clone(&self.mesh.mesh)));
             return;
         }
+        // The last key's list of fills is reused, so a pan (a new transform each frame) does
+        // not allocate one per frame.
+        let mut fills = self
+            .mesh
+            .built_from
+            .take()
+            .map(|key| key.fills)
+            .unwrap_or_default();
+        fills.clear();
+        fills.extend_from_slice(self.fills);
         self.mesh.built_from = Some(MeshKey {
             transform,
             clip,
             geometry: geometry_id(self.lod.as_ref(), self.fallback_borders.as_ref()),
-            fills: self.fills.to_vec(),
+            fills,
             style: self.style.clone(),
             over_tiles: self.over_tiles,
             hovered: self.hovered,
