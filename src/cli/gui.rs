@@ -112,6 +112,27 @@ impl eframe::App for GuiApp {
         self.0.ui(ui);
     }
 
+    /// A screenshot shows what the command line asks for: wherever the system's pointer happens
+    /// to be (over the window on a desktop, or in the middle of an Xvfb screen), it hovers
+    /// nothing, so no tooltip or hover outline gets into the picture.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.0.screenshot.is_some() {
+            raw_input.events.retain(|event| {
+                !matches!(
+                    event,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::MouseMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                        | egui::Event::Zoom(_)
+                        | egui::Event::Rotate(_)
+                        | egui::Event::Touch { .. }
+                )
+            });
+            raw_input.events.push(egui::Event::PointerGone);
+        }
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.0.screenshot.is_none() {
             storage.set_string(STORAGE_KEY, self.0.settings().to_json());
