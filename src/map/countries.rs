@@ -165,7 +165,7 @@ impl Plugin for CountriesLayer<'_> {
                 && key.feathering == feathering
         });
         if unchanged {
-            ui.painter().add(Shape::Mesh(Arc::clone(&self.mesh.mesh)));
+            paint_alone(ui, &self.mesh.mesh);
             return;
         }
         // The last key's list of fills is reused, so a pan (a new transform each frame) does
@@ -242,8 +242,23 @@ impl Plugin for CountriesLayer<'_> {
                 }
             }
         }
-        ui.painter().add(Shape::Mesh(Arc::clone(&self.mesh.mesh)));
+        paint_alone(ui, &self.mesh.mesh);
     }
+}
+
+/// Paints the countries' mesh as a draw call of its own.
+///
+/// Egui's tessellator appends every shape of one clip rectangle to one output mesh. Appended
+/// there, the countries' mesh (tens of thousands of vertices) left the buffer full, and the
+/// next small shape (a marker, a label) made it grow: the whole mesh copied once more each
+/// frame, a seventh of a world-view frame. A clip rectangle of its own, smaller by a thousandth
+/// of a point at the bottom (nothing a pixel shows), makes the tessellator start a new output
+/// mesh before and after it.
+fn paint_alone(ui: &Ui, mesh: &Arc<Mesh>) {
+    let clip = ui.clip_rect();
+    ui.painter()
+        .with_clip_rect(clip.with_max_y(clip.max.y - 1e-3))
+        .add(Shape::Mesh(Arc::clone(mesh)));
 }
 
 /// Which geometry a mesh was built from, by the addresses of its shared parts.
