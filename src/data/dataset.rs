@@ -25,6 +25,9 @@ pub struct DataSet {
     /// Per source (file order): its URL judged by the URL rule, once, for the panels that show
     /// every cited source each frame.
     source_urls: Vec<Result<CheckedUrl, UrlProblem>>,
+    /// Per source (file order): its one line of citation ([`super::source_citation`]), written
+    /// once, for the same panels.
+    citations: Vec<String>,
 }
 
 /// What a country's side panel headline says, computed from the stations.
@@ -62,6 +65,7 @@ impl DataSet {
             })
             .collect();
         let source_urls = file.sources.iter().map(|s| check_url(&s.url)).collect();
+        let citations = file.sources.iter().map(super::source_citation).collect();
         Self {
             file,
             origin,
@@ -72,6 +76,7 @@ impl DataSet {
             placed_per_report,
             weak_stations,
             source_urls,
+            citations,
         }
     }
 
@@ -90,6 +95,15 @@ impl DataSet {
         self.sources_by_id
             .get(id)
             .and_then(|&i| self.source_urls.get(i))
+    }
+
+    /// The source's one line of citation ([`super::source_citation`]), written when the data was
+    /// loaded.
+    pub fn citation(&self, id: &str) -> Option<&str> {
+        self.sources_by_id
+            .get(id)
+            .and_then(|&i| self.citations.get(i))
+            .map(String::as_str)
     }
 
     /// Whether a claim with these source ids rests only on reposts or aggregators.
@@ -323,4 +337,25 @@ fn index<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usize> 
         map.entry(key(item).clone()).or_insert(i);
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_written_at_load_is_the_formatters_and_an_unknown_id_has_none() {
+        let file = super::super::parse_str(super::super::EMBEDDED_DATA, "embedded").unwrap();
+        let data = DataSet::new(file, DataSource::Embedded);
+        assert!(!data.file.sources.is_empty());
+        for source in &data.file.sources {
+            assert_eq!(
+                data.citation(&source.id),
+                Some(super::super::source_citation(source).as_str()),
+                "{}",
+                source.id
+            );
+        }
+        assert_eq!(data.citation("no-such-source"), None);
+    }
 }

@@ -8,7 +8,8 @@
 
 use egui::{RichText, Ui};
 
-use super::links::{citation, hover_text};
+use super::in_view;
+use super::links::hover_text;
 use crate::data::{DataSet, printable};
 use crate::state::{Command, Commands};
 
@@ -38,6 +39,14 @@ impl<'a> Footnotes<'a> {
         }
     }
 
+    /// Numbers a statement's sources as its markers would, without drawing them: a statement
+    /// scrolled out of view (`ui::in_view`) keeps the numbering of those after it.
+    pub fn cite(&mut self, ids: &'a [String]) {
+        for id in ids {
+            self.number(id);
+        }
+    }
+
     /// The markers of a statement's sources, where the statement's text ends (call it inside the
     /// statement's `horizontal_wrapped`). Each marker names its source on hover, opens it on
     /// click and offers "Copy link"; a statement resting only on reposts or aggregators says so.
@@ -59,10 +68,14 @@ impl<'a> Footnotes<'a> {
     }
 
     /// A statement: its text, then its markers.
+    /// Laid out only when in view (`ui::in_view`).
     pub fn statement_ui(&mut self, ui: &mut Ui, text: &str, ids: &'a [String], out: &mut Commands) {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(text);
-            self.markers_ui(ui, ids, out);
+        self.cite(ids);
+        in_view::block(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(text);
+                self.markers_ui(ui, ids, out);
+            });
         });
     }
 
@@ -76,9 +89,11 @@ impl<'a> Footnotes<'a> {
         ui.add_space(4.0);
         ui.label(RichText::new("Sources").small().strong().weak());
         for (k, id) in self.cited.iter().enumerate() {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("[{}]", k + 1)).monospace().weak());
-                entry_ui(ui, self.data, id, out);
+            in_view::block(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("[{}]", k + 1)).monospace().weak());
+                    entry_ui(ui, self.data, id, out);
+                });
             });
         }
     }
@@ -95,7 +110,7 @@ fn marker_ui(ui: &mut Ui, data: &DataSet, id: &str, n: usize, out: &mut Commands
             ));
         return;
     };
-    let text = citation(source);
+    let text = data.citation(id).unwrap_or_default();
     match data.source_url(id) {
         Some(Ok(checked)) => {
             let response = ui
@@ -127,7 +142,7 @@ fn entry_ui(ui: &mut Ui, data: &DataSet, id: &str, out: &mut Commands) {
         );
         return;
     };
-    let text = citation(source);
+    let text = data.citation(id).unwrap_or_default();
     if let Some(Ok(checked)) = data.source_url(id) {
         let response = ui.link(text).on_hover_text(hover_text(checked));
         if response.clicked() {

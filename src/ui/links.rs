@@ -91,11 +91,6 @@ fn launch_or_hand_over(ctx: &Context, url: String, commands: &[Vec<String>]) {
     }
 }
 
-/// One line of citation for a source, the text of the side panel's footnotes: the one formatter that
-/// copied citations and exports also use ([`crate::data::source_citation`]), so the panel and a
-/// pasted citation never disagree.
-pub use crate::data::source_citation as citation;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod file_menu;
 pub mod filter_bar;
 pub mod fonts;
 mod footnotes;
+mod in_view;
 pub mod legend;
 mod links;
 pub mod lists;
@@ -25,7 +26,8 @@ pub mod toolbar;
 pub mod tooltip;
 
 pub use footnotes::Footnotes;
-pub use links::{LinkOpener, citation, is_openable};
+pub use in_view::skipped as blocks_skipped;
+pub use links::{LinkOpener, is_openable};
 
 /// What the panels remember between frames that is theirs alone: open windows, tabs, the search
 /// field, list cursors, the timeline's playing state.

@@ -28,6 +28,7 @@ mod footnotes_kittest;
 mod hostile_input;
 mod large_input_kittest;
 mod layout_kittest;
+mod lazy_panel;
 mod load_in_app_kittest;
 mod loader_props;
 mod map_clicks_kittest;

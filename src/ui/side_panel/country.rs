@@ -13,6 +13,7 @@ use crate::data::{self, Station};
 use crate::state::{Command, Commands, Model};
 use crate::ui::Footnotes;
 use crate::ui::dossier_window::DossierWindow;
+use crate::ui::in_view;
 
 pub(super) fn country_ui(
     ui: &mut Ui,
@@ -165,42 +166,46 @@ pub(super) fn country_ui(
                 not_listed += 1;
                 continue;
             }
-            let twins = totals.get(&key).copied().unwrap_or(1);
-            let twin = (twins > 1).then_some((ordinal, twins));
-            let header = station_header(station, filters, data.station_is_weak(station), twin);
-            let mut text = RichText::new(&header);
-            if is_highlighted {
-                text = text.strong().color(ui.visuals().selection.stroke.color);
-            }
-            // A header never wraps: cut to the panel's width here, whole on hover, so that a
-            // long one does not widen the panel (and move the map).
-            let width =
-                ui.available_width() - ui.spacing().indent - 2.0 * ui.spacing().button_padding.x;
-            let galley = WidgetText::from(text).into_galley(
-                ui,
-                Some(TextWrapMode::Truncate),
-                width.max(0.0),
-                TextStyle::Button,
-            );
-            let elided = galley.elided;
-            let mut collapsing = CollapsingHeader::new(WidgetText::Galley(galley))
-                .id_salt(&station.id)
-                .default_open(open_all)
-                .open(
-                    is_highlighted
-                        .then_some(true)
-                        .filter(|_| scroll_to_highlight),
-                )
-                .show(ui, |ui| station_ui(ui, data, station, name, filters, out));
-            if elided {
-                collapsing.header_response = collapsing.header_response.on_hover_text(&header);
-            }
-            if is_highlighted && scroll_to_highlight {
-                collapsing.header_response.scroll_to_me(Some(Align::Min));
-            }
-            if collapsing.header_response.clicked() && !is_highlighted {
-                out.push(Command::SelectStation(*index));
-            }
+            // A station (its header and, when open, its facts) is laid out only when in view.
+            in_view::block(ui, |ui| {
+                let twins = totals.get(&key).copied().unwrap_or(1);
+                let twin = (twins > 1).then_some((ordinal, twins));
+                let header = station_header(station, filters, data.station_is_weak(station), twin);
+                let mut text = RichText::new(&header);
+                if is_highlighted {
+                    text = text.strong().color(ui.visuals().selection.stroke.color);
+                }
+                // A header never wraps: cut to the panel's width here, whole on hover, so that a
+                // long one does not widen the panel (and move the map).
+                let width = ui.available_width()
+                    - ui.spacing().indent
+                    - 2.0 * ui.spacing().button_padding.x;
+                let galley = WidgetText::from(text).into_galley(
+                    ui,
+                    Some(TextWrapMode::Truncate),
+                    width.max(0.0),
+                    TextStyle::Button,
+                );
+                let elided = galley.elided;
+                let mut collapsing = CollapsingHeader::new(WidgetText::Galley(galley))
+                    .id_salt(&station.id)
+                    .default_open(open_all)
+                    .open(
+                        is_highlighted
+                            .then_some(true)
+                            .filter(|_| scroll_to_highlight),
+                    )
+                    .show(ui, |ui| station_ui(ui, data, station, name, filters, out));
+                if elided {
+                    collapsing.header_response = collapsing.header_response.on_hover_text(&header);
+                }
+                if is_highlighted && scroll_to_highlight {
+                    collapsing.header_response.scroll_to_me(Some(Align::Min));
+                }
+                if collapsing.header_response.clicked() && !is_highlighted {
+                    out.push(Command::SelectStation(*index));
+                }
+            });
         }
         if not_listed > 0 {
             ui.label(

@@ -11,6 +11,7 @@ use egui::{Color32, RichText, ScrollArea, Ui};
 
 use super::Footnotes;
 use super::UiState;
+use super::in_view;
 use crate::data::{self, StatusEvent};
 use crate::state::{Commands, Model};
 
@@ -64,17 +65,21 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands)
     }
     let response = panel.show(ui, |ui| {
         ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
+        let tabs = ui.horizontal_wrapped(|ui| {
+            let mut widget = None;
             for (tab, label) in [
                 (PanelTab::Details, "Details"),
                 (PanelTab::Countries, "Countries list"),
                 (PanelTab::Stations, "Stations list"),
             ] {
-                if ui.selectable_label(state.panel_tab == tab, label).clicked() {
+                let response = ui.selectable_label(state.panel_tab == tab, label);
+                if response.clicked() {
                     state.panel_tab = tab;
                     state.lists.restart();
                 }
+                widget = Some(response.id);
             }
+            widget
         });
         ui.separator();
         match state.panel_tab {
@@ -87,6 +92,11 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands)
                     .show(ui, |ui| {
                         ui.add_space(6.0);
                         let scroll = std::mem::take(&mut state.scroll_to_station);
+                        let lazy = !scroll
+                            && tabs
+                                .inner
+                                .is_some_and(|widget| in_view::may_skip(ui, widget));
+                        in_view::begin(ui, content_key(model), lazy);
                         match model.selection().country.as_deref() {
                             Some(iso) => country::country_ui(
                                 ui,
@@ -104,6 +114,18 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands)
         }
     });
     state.panel_width = response.response.rect.width();
+}
+
+/// What the details' content depends on besides the panel's width and style: the data, what is
+/// shown (filters and timeline date) and the selection.
+fn content_key(model: &Model) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    model.data_version().hash(&mut hasher);
+    model.shown_version().hash(&mut hasher);
+    model.selection().country.hash(&mut hasher);
+    model.selection().station.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A station's status event: date, status with who claims it, text, source markers.
@@ -163,13 +185,16 @@ pub(super) fn dated_item<'a>(
     } else {
         data::date_text(item.date, item.approximate)
     };
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(date).monospace());
-        if !item.label.is_empty() {
-            ui.label(RichText::new(item.label).strong());
-        }
-        ui.label(shown(item.text));
-        notes.markers_ui(ui, sources, out);
+    notes.cite(sources);
+    in_view::block(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(date).monospace());
+            if !item.label.is_empty() {
+                ui.label(RichText::new(item.label).strong());
+            }
+            ui.label(shown(item.text));
+            notes.markers_ui(ui, sources, out);
+        });
     });
 }
 
@@ -182,13 +207,16 @@ pub(super) fn disagreement_ui<'a>(
 ) {
     ui.label(RichText::new(&disagreement.topic).strong());
     for (i, version) in disagreement.versions.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(format!("Version {}:", char::from(b'A' + (i as u8 % 26))))
-                    .color(Color32::from_rgb(200, 120, 40)),
-            );
-            ui.label(shown(&version.claim));
-            notes.markers_ui(ui, &version.sources, out);
+        notes.cite(&version.sources);
+        in_view::block(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("Version {}:", char::from(b'A' + (i as u8 % 26))))
+                        .color(Color32::from_rgb(200, 120, 40)),
+                );
+                ui.label(shown(&version.claim));
+                notes.markers_ui(ui, &version.sources, out);
+            });
         });
     }
 }
