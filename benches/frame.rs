@@ -114,6 +114,22 @@ fn synthetic(n: usize) -> App {
     app
 }
 
+/// `FRAME_PROFILE=world|europe cargo bench --bench frame`: only that view's frames, for 3,000
+/// frames, so that a profiler (`perf record`) sees nothing else. Prints nothing but the median.
+fn profile_loop(ctx: &Context, app: &mut App, view: &str) {
+    if view == "europe" {
+        app.scene.view.set_zoom(5.0);
+        app.scene
+            .view
+            .memory
+            .center_at(walkers::lon_lat(10.0, 50.0));
+    }
+    let times = time_frames(3000, |_| {
+        frame(ctx, app);
+    });
+    println!("{view}: median {}", ms(times.median));
+}
+
 fn summary() {
     // The same allocator tuning as the app's binary (see `keep_frame_buffers_off_mmap` in
     // src/cli/process.rs).
@@ -127,6 +143,10 @@ fn summary() {
     println!("\n== overseas-stations performance (release, 1280x800, CPU only) ==");
 
     let (ctx, mut app) = warmed(App::embedded().expect("embedded data"));
+    if let Some(view) = std::env::var_os("FRAME_PROFILE") {
+        profile_loop(&ctx, &mut app, &view.to_string_lossy());
+        return;
+    }
     let world = time_frames(300, |_| {
         frame(&ctx, &mut app);
     });
@@ -151,6 +171,19 @@ fn summary() {
         ms(europe.median),
         ms(europe.p95),
         ms(europe.max)
+    );
+
+    // A country selected: its panel (Canada: the most host-government responses) beside Europe.
+    app.model.select_country(Some("CA".to_owned()));
+    let country = time_frames(300, |_| {
+        frame(&ctx, &mut app);
+    });
+    app.model.select_country(None);
+    println!(
+        "Canada selected frame:       median {}  p95 {}  max {}",
+        ms(country.median),
+        ms(country.p95),
+        ms(country.max)
     );
 
     // Pan: move the centre a few pixels per frame across the map at zoom 3.
