@@ -193,6 +193,12 @@ impl MapScene {
         self.tiles_settled() && self.lod.has_level_for(self.view.memory.zoom())
     }
 
+    /// The levels of detail asked for so far (built in the background on demand), coarsest
+    /// first.
+    pub fn levels_of_detail_requested(&self) -> Vec<u8> {
+        self.lod.requested()
+    }
+
     /// The labels drawn on the map in the last frame.
     pub fn labels(&self) -> Vec<crate::map::MapLabel> {
         self.labels.labels().collect()
@@ -363,10 +369,18 @@ impl MapScene {
             cluster_px,
             &mut layout,
         );
+        // While a fit waits for the legend, this frame's zoom is about to change: its level of
+        // detail is not asked for (the builder would make it before the one the fit needs) and
+        // the countries are not drawn (at full detail, as no level is built yet, the slowest
+        // frame there is, for a picture replaced by the next frame).
+        let fit_pending = self.pending_fit.is_some();
         self.lod.poll();
-        let lod = self.lod.for_zoom(self.view.memory.zoom());
-        let fallback_borders = lod
-            .is_none()
+        let lod = if fit_pending {
+            None
+        } else {
+            self.lod.for_zoom(self.view.memory.zoom())
+        };
+        let fallback_borders = (lod.is_none() && !fit_pending)
             .then(|| self.borders.level(outlines, self.view.memory.zoom()));
 
         let selected_country = model
@@ -419,9 +433,13 @@ impl MapScene {
             // walkers' default (2.0) zooms about 1.4 levels per wheel notch; half is closer to
             // the one level a notch of other map apps, and keeps the user where they were.
             .zoom_speed(1.0)
-            .double_click_to_zoom(true)
-            .with_plugin(countries)
-            .with_plugin(stations);
+            .double_click_to_zoom(true);
+        let map = if fit_pending {
+            map
+        } else {
+            map.with_plugin(countries)
+        };
+        let map = map.with_plugin(stations);
         let response = map.show(ui, |_ui, response, projector, _memory| {
             let hit_at = |pos: egui::Pos2| -> MapHit {
                 match layout.hit(pos, MARKER_REACH) {

@@ -239,6 +239,13 @@ impl LodSet {
         self.levels[wanted].is_some() || self.requests.is_none()
     }
 
+    /// The levels asked of the builder (or built) so far, coarsest first.
+    pub fn requested(&self) -> Vec<u8> {
+        (0..=DEEPEST_LEVEL)
+            .filter(|&l| self.requested[usize::from(l)])
+            .collect()
+    }
+
     /// Whether every level has been built.
     pub fn complete(&self) -> bool {
         self.levels.iter().all(Option::is_some)

@@ -4,6 +4,7 @@
 use crate::common;
 
 use common::{harness, screen_pos};
+use overseas_stations::app::App;
 
 fn fit_shows_every_station(iso: &str, size: egui::Vec2) {
     let mut h = harness();
@@ -60,4 +61,24 @@ fn fitting_the_united_kingdom_leaves_glasgow_and_belfast_uncovered() {
 #[test]
 fn fitting_canada_on_a_small_window_keeps_vancouver_uncovered() {
     fit_shows_every_station("CA", egui::vec2(800.0, 600.0));
+}
+
+/// `--select ES` fits Spain once the legend is placed; the world view of the frame before is
+/// never drawn, so its level of detail is not built first (it used to delay Spain's by about
+/// 190 ms of a start-up screenshot).
+#[test]
+fn a_country_selected_at_start_builds_only_its_fitted_level_of_detail() {
+    let app = App::from_options(&overseas_stations::app::StartOptions {
+        select: Some("ES".into()),
+        ..Default::default()
+    })
+    .expect("the app starts");
+    let h = common::harness_with(app);
+    let zoom = h.state().scene.view.memory.zoom();
+    assert!(zoom > 4.0, "Spain is fitted: zoom {zoom}");
+    assert_eq!(
+        h.state().scene.levels_of_detail_requested(),
+        vec![zoom.round() as u8],
+        "only the fitted zoom's level was asked for"
+    );
 }
