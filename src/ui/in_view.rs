@@ -4,11 +4,11 @@
 //! view, whose height is known from an earlier frame, is replaced by empty space of that height,
 //! so the scroll bar, the scroll position and everything below stay where they were.
 //!
-//! The heights are forgotten whenever the content may have changed ([`begin`]'s key: the data,
-//! what is shown, the selection, the width, the text sizes and fonts). Everything is laid out, as before, when
-//! something needs the whole content: a screen reader (AccessKit is on), keyboard focus in the
-//! panel (Tab must reach every widget), a drag (a text selection may run off screen), or a frame
-//! that scrolls to a station.
+//! The heights are forgotten whenever the content may have changed ([`region`]'s key: the data,
+//! what is shown, the selection, the width, the text sizes and fonts). Everything is laid out,
+//! as before, when something needs the whole content: a screen reader (AccessKit is on),
+//! keyboard focus in the panel (Tab must reach every widget), a drag (a text selection may run
+//! off screen), or a frame that scrolls to a station; and outside a [`region`].
 //!
 //! A block's space is taken as egui's own `Ui::scope` takes it, and counts as one widget just as
 //! a scope does, so the widgets after a skipped block keep their ids (and their state: an open
@@ -28,7 +28,7 @@ struct State {
     key: u64,
     lazy: bool,
     heights: HashMap<Id, f32>,
-    /// Blocks skipped since the last [`begin`].
+    /// Blocks skipped in the last region.
     skipped: usize,
 }
 
@@ -36,10 +36,21 @@ fn state_id() -> Id {
     Id::unique("overseas_stations::ui::in_view")
 }
 
-/// Starts a region of blocks (call it first inside the scroll area). `content` stands for
-/// everything the caller's content depends on; the width, the pixel density, the text sizes,
-/// the spacing and the fonts are added here. `lazy` is false where everything must be laid out this frame (see the module).
-pub fn begin(ui: &Ui, content: u64, lazy: bool) {
+/// Lays out `add` (the whole content of a scroll area) as a region whose [`block`]s may be
+/// skipped when out of view. `content` stands for everything the content depends on; the width,
+/// the pixel density, the text sizes, the spacing and the fonts are added here. `lazy` is false
+/// where everything must be laid out this frame (see the module). After the region, blocks are
+/// laid out again whatever their place.
+pub fn region<R>(ui: &mut Ui, content: u64, lazy: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+    begin(ui, content, lazy);
+    let inner = add(ui);
+    ui.ctx().data_mut(|d| {
+        d.get_temp_mut_or_default::<State>(state_id()).lazy = false;
+    });
+    inner
+}
+
+fn begin(ui: &Ui, content: u64, lazy: bool) {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     content.hash(&mut hasher);
     ui.available_width().to_bits().hash(&mut hasher);
@@ -95,7 +106,7 @@ pub fn skipped(ctx: &egui::Context) -> usize {
 }
 
 /// One block: laid out by `add` if it may be in view, otherwise the space it took when last laid
-/// out (then `None`). Outside a [`begin`] region, or when it may not skip, it is always laid out.
+/// out (then `None`). Outside a [`region`], or when it may not skip, it is always laid out.
 pub fn block<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> Option<R> {
     let id = ui.next_auto_id();
     let known = ui.ctx().data(|d| {
@@ -146,16 +157,19 @@ mod tests {
                     ScrollArea::vertical()
                         .vertical_scroll_offset(offset)
                         .show(ui, |ui| {
-                            begin(ui, 7, lazy);
-                            for k in 0..LINES {
-                                block(ui, |ui| {
-                                    texts.push(format!("line {k}"));
-                                    ui.label(format!("line {k}"));
-                                    if k % 3 == 0 {
-                                        ui.label(format!("line {k}, more"));
-                                    }
-                                });
-                            }
+                            region(ui, 7, lazy, |ui| {
+                                for k in 0..LINES {
+                                    block(ui, |ui| {
+                                        texts.push(format!("line {k}"));
+                                        ui.label(format!("line {k}"));
+                                        if k % 3 == 0 {
+                                            ui.label(format!("line {k}, more"));
+                                        }
+                                    });
+                                }
+                            });
+                            // After the region, nothing is skipped.
+                            block(ui, |_| texts.push("after".to_owned()));
                         });
                 height = scrolled.content_size.y;
             });
@@ -178,7 +192,7 @@ mod tests {
         let (all_height, all) = settled(false, 0.0);
         let (lazy_height, lazy) = settled(true, 0.0);
         assert_eq!(all_height, lazy_height, "the content keeps its height");
-        assert_eq!(all.len(), LINES, "everything is laid out");
+        assert_eq!(all.len(), LINES + 1, "everything is laid out");
         assert!(
             lazy.len() < 40,
             "only what is in view is laid out: {} texts",
@@ -186,18 +200,23 @@ mod tests {
         );
         assert!(lazy.iter().any(|t| t == "line 0"));
         assert!(!lazy.iter().any(|t| t == "line 199"));
+        assert!(
+            lazy.iter().any(|t| t == "after"),
+            "a block after the region is laid out although out of view"
+        );
     }
 
     #[test]
-    fn scrolled_to_the_end_the_last_blocks_are_laid_out_where_they_were() {
+    fn scrolled_near_the_end_the_last_blocks_are_laid_out_where_they_were() {
         let (height, _) = settled(true, 0.0);
         let ctx = Context::default();
         for _ in 0..3 {
             frame(&ctx, true, 0.0);
         }
-        let (after, texts) = frame(&ctx, true, height);
+        // Near the end (the offset is not clamped on the frame it is set).
+        let (after, texts) = frame(&ctx, true, height - 400.0);
         assert_eq!(height, after);
-        assert!(texts.iter().any(|t| t == "line 199"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "line 190"), "{texts:?}");
         assert!(!texts.iter().any(|t| t == "line 0"));
     }
 
@@ -213,8 +232,12 @@ mod tests {
                     .map_or(0, |s| s.heights.len())
             })
         };
-        assert_eq!(known(&ctx), LINES);
-        ctx.run_ui(RawInput::default(), |ui| begin(ui, 8, true))
+        assert_eq!(
+            known(&ctx),
+            LINES + 1,
+            "the region's blocks and the one after it"
+        );
+        ctx.run_ui(RawInput::default(), |ui| region(ui, 8, true, |_| ()))
             .textures_delta
             .clear();
         assert_eq!(known(&ctx), 0);

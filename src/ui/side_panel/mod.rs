@@ -96,19 +96,23 @@ pub fn show(ui: &mut Ui, model: &Model, state: &mut UiState, out: &mut Commands)
                             && tabs
                                 .inner
                                 .is_some_and(|widget| in_view::may_skip(ui, widget));
-                        in_view::begin(ui, content_key(model), lazy);
-                        match model.selection().country.as_deref() {
-                            Some(iso) => country::country_ui(
-                                ui,
-                                model,
-                                iso,
-                                model.selection().station.as_deref(),
-                                scroll,
-                                &mut state.files.dossier,
-                                out,
-                            ),
-                            None => overview::overview_ui(ui, model.data(), model.filters(), out),
-                        }
+                        let dossier = &mut state.files.dossier;
+                        in_view::region(ui, content_key(model), lazy, |ui| {
+                            match model.selection().country.as_deref() {
+                                Some(iso) => country::country_ui(
+                                    ui,
+                                    model,
+                                    iso,
+                                    model.selection().station.as_deref(),
+                                    scroll,
+                                    dossier,
+                                    out,
+                                ),
+                                None => {
+                                    overview::overview_ui(ui, model.data(), model.filters(), out)
+                                }
+                            }
+                        });
                     });
             }
         }
