@@ -7,8 +7,9 @@
 //! The heights are forgotten whenever the content may have changed ([`region`]'s key: the data,
 //! what is shown, the selection, the width, the text sizes and fonts). Everything is laid out,
 //! as before, when something needs the whole content: a screen reader (AccessKit is on),
-//! keyboard focus in the panel (Tab must reach every widget), a drag (a text selection may run
-//! off screen), or a frame that scrolls to a station; and outside a [`region`].
+//! keyboard focus (Tab must reach every widget), a drag that began in the panel (a text
+//! selection may run off screen), or a frame that scrolls to a station; and outside a
+//! [`region`].
 //!
 //! A block's space is taken as egui's own `Ui::scope` takes it, and counts as one widget just as
 //! a scope does, so the widgets after a skipped block keep their ids (and their state: an open
@@ -95,9 +96,15 @@ fn begin(ui: &Ui, content: u64, lazy: bool) {
 /// says whether AccessKit is on.
 pub fn may_skip(ui: &Ui, widget: Id) -> bool {
     let ctx = ui.ctx();
-    !ctx.has_accesskit_node(widget)
-        && ctx.memory(|m| m.focused()).is_none()
-        && !ctx.input(|i| i.pointer.any_down())
+    // A drag that began in the panel may be selecting text; one on the map (a pan) is not.
+    let viewport = ui.clip_rect();
+    let dragging_here = ctx.input(|i| {
+        i.pointer.any_down()
+            && i.pointer
+                .press_origin()
+                .is_some_and(|p| viewport.contains(p))
+    });
+    !ctx.has_accesskit_node(widget) && ctx.memory(|m| m.focused()).is_none() && !dragging_here
 }
 
 /// How many blocks the side panel skipped (left unlaid because out of view) in its last frame.

@@ -155,3 +155,37 @@ fn the_panel_without_accesskit_skips_what_is_out_of_view() {
     }
     assert_eq!(overseas_stations::ui::blocks_skipped(&full.ctx), 0);
 }
+
+/// A drag that began in the panel may be selecting text, so everything is laid out; a drag on
+/// the map (a pan, when frames matter most) leaves the panel laid out in part.
+#[test]
+fn a_drag_in_the_panel_lays_out_everything_and_a_pan_of_the_map_does_not() {
+    let press = |pos: Pos2, pressed: bool| {
+        vec![
+            Event::PointerMoved(pos),
+            Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::default(),
+            },
+        ]
+    };
+    let mut lazy = Driver::new(false, None, None);
+    for _ in 0..5 {
+        lazy.frame(Vec::new());
+    }
+    let on_map = pos2(400.0, 400.0);
+    lazy.frame(press(on_map, true));
+    lazy.frame(vec![Event::PointerMoved(on_map + vec2(30.0, 10.0))]);
+    let panning = overseas_stations::ui::blocks_skipped(&lazy.ctx);
+    lazy.frame(press(on_map + vec2(30.0, 10.0), false));
+    lazy.frame(press(OVER_PANEL, true));
+    lazy.frame(vec![Event::PointerMoved(OVER_PANEL + vec2(0.0, 40.0))]);
+    let selecting = overseas_stations::ui::blocks_skipped(&lazy.ctx);
+    assert!(
+        panning > 10,
+        "{panning} blocks skipped while panning the map"
+    );
+    assert_eq!(selecting, 0, "blocks skipped while dragging in the panel");
+}
