@@ -114,15 +114,20 @@ fn synthetic(n: usize) -> App {
     app
 }
 
+/// Europe at zoom 5: the densest part of the map (markers, clusters and labels).
+fn europe_view(app: &mut App) {
+    app.scene.view.set_zoom(5.0);
+    app.scene
+        .view
+        .memory
+        .center_at(walkers::lon_lat(10.0, 50.0));
+}
+
 /// `FRAME_PROFILE=world|europe cargo bench --bench frame`: only that view's frames, for 3,000
 /// frames, so that a profiler (`perf record`) sees nothing else. Prints nothing but the median.
 fn profile_loop(ctx: &Context, app: &mut App, view: &str) {
     if view == "europe" {
-        app.scene.view.set_zoom(5.0);
-        app.scene
-            .view
-            .memory
-            .center_at(walkers::lon_lat(10.0, 50.0));
+        europe_view(app);
     }
     let times = time_frames(3000, |_| {
         frame(ctx, app);
@@ -157,12 +162,7 @@ fn summary() {
         ms(world.max)
     );
 
-    // Europe at zoom 5: the densest part of the map (markers, clusters and labels).
-    app.scene.view.set_zoom(5.0);
-    app.scene
-        .view
-        .memory
-        .center_at(walkers::lon_lat(10.0, 50.0));
+    europe_view(&mut app);
     let europe = time_frames(300, |_| {
         frame(&ctx, &mut app);
     });
