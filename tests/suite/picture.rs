@@ -346,3 +346,22 @@ fn the_file_menu_writes_an_svg_of_the_shown_stations() {
         "the window closed"
     );
 }
+
+/// The legend's status counts are of the stations in the picture, and it says so: on Portugal's
+/// map they include Spain's stations in view, so a bare "investigated (8)" would read as
+/// Portugal's.
+#[test]
+fn the_legend_counts_the_stations_in_view_and_says_so() {
+    let mut model = model_of(embedded_file());
+    model.select_country(Some("PT".to_owned()));
+    let scene = Scene::build(&model, options(1200, 675));
+    let svg = svg_document(&scene);
+    let in_view = station_ids(&svg).len();
+    let portugal = model.data().stations_in("PT").count();
+    assert!(
+        in_view > portugal,
+        "{in_view} markers, {portugal} in Portugal"
+    );
+    assert_eq!(scene.class_counts.iter().sum::<usize>(), in_view);
+    assert!(svg.contains("Marker colour: status (stations in view)"));
+}

@@ -69,7 +69,8 @@ pub(super) fn legend(out: &mut String, scene: &Scene, page: Color32, ink: Color3
         x += 20.0 + text_size(&label, 11.0).x + 10.0;
     }
     y += 22.0;
-    heading(out, &mut y, "Marker colour: status as shown");
+    // The counts are of the markers in the picture, not of the selected country alone.
+    heading(out, &mut y, "Marker colour: status (stations in view)");
     for (k, class) in StatusClass::ALL.into_iter().enumerate() {
         let at = Pos2::new(x0 + (k % 2) as f32 * 158.0, y + (k / 2) as f32 * 16.0);
         shape(
