@@ -67,8 +67,7 @@ impl<'a> Footnotes<'a> {
         }
     }
 
-    /// A statement: its text, then its markers.
-    /// Laid out only when in view (`ui::in_view`).
+    /// A statement: its text, then its markers; laid out only when in view (`ui::in_view`).
     pub fn statement_ui(&mut self, ui: &mut Ui, text: &str, ids: &'a [String], out: &mut Commands) {
         self.cite(ids);
         in_view::block(ui, |ui| {
