@@ -100,6 +100,9 @@ impl App {
             }
             app.model.select_country(Some(iso.clone()));
             app.scene.pending_fit = Some(iso);
+        } else {
+            // Built while the window opens (the window waits for it before its first frame).
+            app.scene.prefetch_level_of_detail();
         }
         if let Some(path) = &options.screenshot {
             app.screenshot = Some(ScreenshotJob::new(path.clone()));

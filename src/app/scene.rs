@@ -193,6 +193,18 @@ impl MapScene {
         self.tiles_settled() && self.lod.has_level_for(self.view.memory.zoom())
     }
 
+    /// Asks the builder for the level of detail of the view as it is (the whole world, before
+    /// any remembered view or fit): started before the window opens, it is ready sooner.
+    pub fn prefetch_level_of_detail(&mut self) {
+        let _ = self.lod.for_zoom(self.view.memory.zoom());
+    }
+
+    /// Waits, at most `timeout`, for the level of detail of the view's zoom if it was asked for
+    /// ([`Self::prefetch_level_of_detail`]); returns whether it is built.
+    pub fn wait_for_level_of_detail(&mut self, timeout: std::time::Duration) -> bool {
+        self.lod.wait_for(self.view.memory.zoom(), timeout)
+    }
+
     /// The levels of detail asked for so far (built in the background on demand), coarsest
     /// first.
     pub fn levels_of_detail_requested(&self) -> Vec<u8> {

@@ -77,6 +77,14 @@ pub fn run_gui(cli: &Cli) -> i32 {
             if let Some(theme) = theme {
                 cc.egui_ctx.set_theme(theme.egui());
             }
+            // The world's level of detail, asked for at start, is being built: the first frame
+            // draws it rather than every outline at full detail (the slowest frame under
+            // software rendering, and the memory peak). A remembered view at another zoom, or a
+            // fit, does not wait.
+            if app.scene.pending_fit.is_none() {
+                app.scene
+                    .wait_for_level_of_detail(std::time::Duration::from_millis(600));
+            }
             Ok(Box::new(GuiApp(app)))
         }),
     );

@@ -209,11 +209,25 @@ impl LodSet {
     pub fn poll(&mut self) {
         let Some(rx) = &self.incoming else { return };
         while let Ok(level) = rx.try_recv() {
-            let index = usize::from(level.level);
-            if let Some(slot) = self.levels.get_mut(index) {
-                *slot = Some(Arc::new(level));
+            store(&mut self.levels, level);
+        }
+    }
+
+    /// Waits, at most `timeout`, for the level for `zoom` if the builder was already asked for
+    /// it (a level asked for at start is built while the window opens; the first frame then
+    /// draws it instead of every outline at full detail). Returns whether it is built.
+    pub fn wait_for(&mut self, zoom: f64, timeout: std::time::Duration) -> bool {
+        let wanted = zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize;
+        let deadline = std::time::Instant::now() + timeout;
+        while self.levels[wanted].is_none() && self.requested[wanted] {
+            let Some(rx) = &self.incoming else { break };
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(level) => store(&mut self.levels, level),
+                Err(_) => break,
             }
         }
+        self.levels[wanted].is_some()
     }
 
     /// The level for `zoom`, asking the builder for it if needed. Until it arrives: a finer
@@ -249,6 +263,14 @@ impl LodSet {
     /// Whether every level has been built.
     pub fn complete(&self) -> bool {
         self.levels.iter().all(Option::is_some)
+    }
+}
+
+/// Keeps a level that finished building in its slot.
+fn store(levels: &mut [Option<Arc<LodLevel>>], level: LodLevel) {
+    let index = usize::from(level.level);
+    if let Some(slot) = levels.get_mut(index) {
+        *slot = Some(Arc::new(level));
     }
 }
 
@@ -299,6 +321,21 @@ pub fn append_country(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waiting_returns_a_level_asked_for_and_never_waits_for_one_not_asked_for() {
+        let mut set = LodSet::spawn(Arc::new(Outlines::embedded().unwrap()));
+        let started = std::time::Instant::now();
+        assert!(!set.wait_for(3.0, std::time::Duration::from_secs(60)));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "waited for a level nobody asked for"
+        );
+        assert!(set.for_zoom(2.0).is_none(), "asked for, not built yet");
+        assert!(set.wait_for(2.0, std::time::Duration::from_secs(120)));
+        assert!(set.has_level_for(2.0));
+        assert_eq!(set.requested(), vec![2]);
+    }
 
     #[test]
     fn world_view_levels_hold_far_fewer_vertices_and_every_country() {
