@@ -217,7 +217,7 @@ impl LodSet {
     /// it (a level asked for at start is built while the window opens; the first frame then
     /// draws it instead of every outline at full detail). Returns whether it is built.
     pub fn wait_for(&mut self, zoom: f64, timeout: std::time::Duration) -> bool {
-        let wanted = zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize;
+        let wanted = level_for(zoom);
         let deadline = std::time::Instant::now() + timeout;
         while self.levels[wanted].is_none() && self.requested[wanted] {
             let Some(rx) = &self.incoming else { break };
@@ -234,7 +234,7 @@ impl LodSet {
     /// level if one is built, or the next coarser one (at most one pixel off); otherwise `None`
     /// and the caller draws full detail.
     pub fn for_zoom(&mut self, zoom: f64) -> Option<Arc<LodLevel>> {
-        let wanted = zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize;
+        let wanted = level_for(zoom);
         if self.levels[wanted].is_none()
             && !self.requested[wanted]
             && let Some(tx) = &self.requests
@@ -249,7 +249,7 @@ impl LodSet {
     /// Whether the level [`Self::for_zoom`] wants for `zoom` is built (or cannot be: without a
     /// builder thread, full detail is what is drawn), so what is drawn is final.
     pub fn has_level_for(&self, zoom: f64) -> bool {
-        let wanted = zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize;
+        let wanted = level_for(zoom);
         self.levels[wanted].is_some() || self.requests.is_none()
     }
 
@@ -264,6 +264,11 @@ impl LodSet {
     pub fn complete(&self) -> bool {
         self.levels.iter().all(Option::is_some)
     }
+}
+
+/// The level of detail drawn at `zoom`: the nearest whole zoom, within the levels there are.
+fn level_for(zoom: f64) -> usize {
+    zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize
 }
 
 /// Keeps a level that finished building in its slot.
