@@ -22,6 +22,7 @@ pub mod error;
 pub mod files;
 pub mod geo;
 pub mod map;
+pub mod memory;
 pub mod screenshot;
 pub mod settings;
 pub mod state;
