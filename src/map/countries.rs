@@ -79,12 +79,14 @@ pub struct CountryMesh {
 }
 
 /// Everything the countries' mesh depends on.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 struct MeshKey {
     transform: WorldTransform,
     clip: Rect,
-    /// The level of detail or fallback borders drawn (by address: a new level is a new `Arc`).
-    geometry: (usize, usize),
+    /// The level of detail or fallback borders drawn, compared by address: a new level is a new
+    /// `Arc`. Held, so no other level can be built at the address of this one (levels are
+    /// dropped and built again as the zoom changes).
+    geometry: Geometry,
     fills: Vec<Color32>,
     style: MapStyle,
     over_tiles: bool,
@@ -156,7 +158,11 @@ impl Plugin for CountriesLayer<'_> {
         let unchanged = self.mesh.built_from.as_ref().is_some_and(|key| {
             key.transform == transform
                 && key.clip == clip
-                && key.geometry == geometry_id(self.lod.as_ref(), self.fallback_borders.as_ref())
+                && same_geometry(
+                    &key.geometry,
+                    self.lod.as_ref(),
+                    self.fallback_borders.as_ref(),
+                )
                 && key.fills == self.fills
                 && key.style == *self.style
                 && key.over_tiles == self.over_tiles
@@ -181,7 +187,7 @@ impl Plugin for CountriesLayer<'_> {
         self.mesh.built_from = Some(MeshKey {
             transform,
             clip,
-            geometry: geometry_id(self.lod.as_ref(), self.fallback_borders.as_ref()),
+            geometry: (self.lod.clone(), self.fallback_borders.clone()),
             fills,
             style: self.style.clone(),
             over_tiles: self.over_tiles,
@@ -261,12 +267,23 @@ fn paint_alone(ui: &Ui, mesh: &Arc<Mesh>) {
         .add(Shape::Mesh(Arc::clone(mesh)));
 }
 
-/// Which geometry a mesh was built from, by the addresses of its shared parts.
-fn geometry_id(lod: Option<&Arc<LodLevel>>, borders: Option<&Arc<BorderLevel>>) -> (usize, usize) {
-    (
-        lod.map_or(0, |l| Arc::as_ptr(l) as usize),
-        borders.map_or(0, |b| Arc::as_ptr(b) as usize),
-    )
+/// The shared geometry a mesh was built from.
+type Geometry = (Option<Arc<LodLevel>>, Option<Arc<BorderLevel>>);
+
+/// Whether a mesh built from `built` drew the same level of detail and fallback borders.
+fn same_geometry(
+    built: &Geometry,
+    lod: Option<&Arc<LodLevel>>,
+    borders: Option<&Arc<BorderLevel>>,
+) -> bool {
+    fn same<T>(a: Option<&Arc<T>>, b: Option<&Arc<T>>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+    same(built.0.as_ref(), lod) && same(built.1.as_ref(), borders)
 }
 
 /// The anti-aliasing width egui's tessellator would use for a stroke, in points, so strokes

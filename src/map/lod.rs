@@ -39,12 +39,30 @@ pub struct LodCountry {
     pub fill_vertices: Range<usize>,
     /// Range of fill indices (relative to the country's first vertex).
     pub fill_indices: Range<usize>,
-    /// Range of border vertices.
-    pub border_vertices: Range<usize>,
-    /// Range of border indices (relative to the country's first border vertex).
-    pub border_indices: Range<usize>,
+    /// Range of the level's border ridges.
+    pub border_ridges: Range<usize>,
     /// Simplified rings in world-0 coordinates (for selection and hover outlines).
     pub rings: Vec<Vec<Pos2>>,
+}
+
+/// One ring's border, as egui's tessellator lays out a closed line thinner than its feathering:
+/// three vertices per point (the outer edge of the feathering, transparent; the line itself,
+/// at the line's coverage; the inner edge, transparent) and four triangles between each point
+/// and the next. Only the vertices' positions are kept: their colours and the triangles follow
+/// from the layout ([`ridge_indices`]), which a level checks for every ring it keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ridge {
+    /// The ring's first vertex in [`LodLevel::border_vertices`].
+    pub first: u32,
+    /// Points in the ring (a third of its vertices).
+    pub points: u32,
+}
+
+impl Ridge {
+    fn vertices(self) -> Range<usize> {
+        let first = self.first as usize;
+        first..first + 3 * self.points as usize
+    }
 }
 
 /// Geometry of every country at one level of detail, in world-0 coordinates.
@@ -58,10 +76,15 @@ pub struct LodLevel {
     pub fill_vertices: Vec<Pos2>,
     /// Fill triangle indices.
     pub fill_indices: Vec<u32>,
-    /// Border vertices; the colour's alpha is the anti-aliasing coverage.
-    pub border_vertices: Vec<(Pos2, u8)>,
-    /// Border indices.
-    pub border_indices: Vec<u32>,
+    /// Border vertices, three per ring point (see [`Ridge`]).
+    pub border_vertices: Vec<Pos2>,
+    /// Every bordered ring, in country order.
+    pub border_ridges: Vec<Ridge>,
+    /// The border line's anti-aliasing coverage: the alpha of each ridge's middle vertices.
+    pub border_coverage: u8,
+    /// Rings whose border was left out because egui laid it out otherwise than [`Ridge`]
+    /// describes (none with the egui this is built with: a test checks every level).
+    pub unkept_borders: usize,
 }
 
 impl LodLevel {
@@ -69,6 +92,45 @@ impl LodLevel {
     pub fn vertex_count(&self) -> usize {
         self.fill_vertices.len() + self.border_vertices.len()
     }
+
+    /// Bytes the level holds (its buffers, not counting unused capacity).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let rings: usize = self
+            .countries
+            .iter()
+            .flat_map(|c| &c.rings)
+            .map(|r| r.len() * size_of::<Pos2>() + size_of::<Vec<Pos2>>())
+            .sum();
+        self.countries.len() * size_of::<LodCountry>()
+            + rings
+            + (self.fill_vertices.len() + self.border_vertices.len()) * size_of::<Pos2>()
+            + self.fill_indices.len() * size_of::<u32>()
+            + self.border_ridges.len() * size_of::<Ridge>()
+    }
+}
+
+/// The triangles of a closed ridge of `points` points, relative to its first vertex, in the
+/// order egui's tessellator emits them (epaint 0.37, `stroke_and_fill_path`, thin line).
+fn ridge_indices(points: u32) -> impl Iterator<Item = u32> {
+    (0..points).flat_map(move |i1| {
+        let i0 = if i1 == 0 { points - 1 } else { i1 - 1 };
+        let (a, b) = (3 * i0, 3 * i1);
+        [
+            a,
+            a + 1,
+            b,
+            a + 1,
+            b,
+            b + 1,
+            a + 1,
+            a + 2,
+            b + 1,
+            a + 2,
+            b + 1,
+            b + 2,
+        ]
+    })
 }
 
 /// Builds one level.
@@ -90,7 +152,13 @@ pub fn build_level(outlines: &Outlines, level: u8) -> LodLevel {
     out.fill_vertices.shrink_to_fit();
     out.fill_indices.shrink_to_fit();
     out.border_vertices.shrink_to_fit();
-    out.border_indices.shrink_to_fit();
+    out.border_ridges.shrink_to_fit();
+    if out.unkept_borders > 0 {
+        log::warn!(
+            "level of detail {level}: {} country borders left out (egui laid them out differently)",
+            out.unkept_borders
+        );
+    }
     out
 }
 
@@ -104,8 +172,7 @@ fn build_country(
 ) -> LodCountry {
     let fill_v0 = out.fill_vertices.len();
     let fill_i0 = out.fill_indices.len();
-    let border_v0 = out.border_vertices.len();
-    let border_i0 = out.border_indices.len();
+    let ridges0 = out.border_ridges.len();
     let mut rings = Vec::new();
     for polygon in &country.world.0 {
         let polygon = &*crate::geo::simplify_keeping_islands(polygon, area);
@@ -134,38 +201,71 @@ fn build_country(
                 .collect();
             let mut mesh = egui::Mesh::default();
             tessellator.tessellate_shape(Shape::closed_line(level_px, stroke), &mut mesh);
-            let base = (out.border_vertices.len() - border_v0) as u32;
-            out.border_vertices.extend(mesh.vertices.iter().map(|v| {
-                (
-                    Pos2::new(
-                        (f64::from(v.pos.x) / scale) as f32,
-                        (f64::from(v.pos.y) / scale) as f32,
-                    ),
-                    v.color.a(),
-                )
-            }));
-            out.border_indices
-                .extend(mesh.indices.iter().map(|i| base + i));
+            keep_ridge(&mesh, &ring.0, scale, out);
         }
     }
     LodCountry {
         fill_vertices: fill_v0..out.fill_vertices.len(),
         fill_indices: fill_i0..out.fill_indices.len(),
-        border_vertices: border_v0..out.border_vertices.len(),
-        border_indices: border_i0..out.border_indices.len(),
+        border_ridges: ridges0..out.border_ridges.len(),
         rings,
     }
 }
 
+/// Keeps a ring's tessellated border as a [`Ridge`] if it has the ridge's layout: three
+/// vertices per point, the middle one on the point at the line's coverage, the outer two
+/// transparent, and the ridge's triangles. Otherwise counts it in `unkept_borders`.
+fn keep_ridge(mesh: &egui::Mesh, ring: &[::geo::Coord<f64>], scale: f64, out: &mut LodLevel) {
+    let points = ring.len();
+    let coverage = mesh.vertices.get(1).map_or(0, |v| v.color.a());
+    let laid_out = mesh.vertices.len() == 3 * points
+        && mesh.vertices.chunks_exact(3).zip(ring).all(|(v, c)| {
+            v[0].color.a() == 0
+                && v[2].color.a() == 0
+                && v[1].color.a() == coverage
+                && v[1].pos == Pos2::new((c.x * scale) as f32, (c.y * scale) as f32)
+        })
+        && (out.border_ridges.is_empty() || coverage == out.border_coverage)
+        && mesh
+            .indices
+            .iter()
+            .copied()
+            .eq(ridge_indices(points as u32));
+    if !laid_out {
+        out.unkept_borders += 1;
+        return;
+    }
+    out.border_coverage = coverage;
+    out.border_ridges.push(Ridge {
+        first: out.border_vertices.len() as u32,
+        points: points as u32,
+    });
+    out.border_vertices.extend(mesh.vertices.iter().map(|v| {
+        Pos2::new(
+            (f64::from(v.pos.x) / scale) as f32,
+            (f64::from(v.pos.y) / scale) as f32,
+        )
+    }));
+}
+
 /// Levels of detail, built on demand in a background thread and picked up as they arrive.
 /// Only the levels the user actually views are built, which keeps start-up light (the world
-/// view needs one level) and memory proportional to use.
+/// view needs one level), and only those used most recently are kept, within
+/// [`KEPT_BYTES`]: the levels of every zoom together hold about 25 MB.
 pub struct LodSet {
     levels: Vec<Option<Arc<LodLevel>>>,
     requested: Vec<bool>,
+    /// Per level: when it was last drawn or arrived, in calls to [`Self::for_zoom`].
+    last_used: Vec<u64>,
+    uses: u64,
     requests: Option<Sender<u8>>,
     incoming: Option<Receiver<LodLevel>>,
 }
+
+/// The most the built levels may hold together before the least recently used are dropped
+/// (and built again if their zoom is viewed again, in a fraction of a second, while a
+/// neighbouring level is drawn). About three of the deepest levels, or every coarser one.
+pub const KEPT_BYTES: usize = 16 << 20;
 
 impl LodSet {
     /// Starts the builder thread; levels are built when [`Self::for_zoom`] first asks for them.
@@ -179,6 +279,9 @@ impl LodSet {
                     if level_tx.send(build_level(&outlines, level)).is_err() {
                         return;
                     }
+                    // The build's scratch (simplified polygons, tessellated rings, buffers
+                    // grown by doubling) is freed now; give its pages back.
+                    crate::memory::release_free_memory();
                 }
             });
         if let Err(err) = &spawned {
@@ -188,6 +291,8 @@ impl LodSet {
         Self {
             levels: vec![None; usize::from(DEEPEST_LEVEL) + 1],
             requested: vec![false; usize::from(DEEPEST_LEVEL) + 1],
+            last_used: vec![0; usize::from(DEEPEST_LEVEL) + 1],
+            uses: 0,
             requests: ok.then_some(request_tx),
             incoming: ok.then_some(level_rx),
         }
@@ -200,6 +305,8 @@ impl LodSet {
                 .map(|l| Some(Arc::new(build_level(outlines, l))))
                 .collect(),
             requested: vec![true; usize::from(DEEPEST_LEVEL) + 1],
+            last_used: vec![0; usize::from(DEEPEST_LEVEL) + 1],
+            uses: 0,
             requests: None,
             incoming: None,
         }
@@ -207,10 +314,43 @@ impl LodSet {
 
     /// Collects levels that finished building.
     pub fn poll(&mut self) {
-        let Some(rx) = &self.incoming else { return };
-        while let Ok(level) = rx.try_recv() {
-            store(&mut self.levels, level);
+        while let Some(level) = self.incoming.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            self.store(level);
         }
+    }
+
+    /// Keeps a level that finished building in its slot, as just used, and drops the least
+    /// recently used others while the levels hold more than [`KEPT_BYTES`].
+    fn store(&mut self, level: LodLevel) {
+        let index = usize::from(level.level);
+        let Some(slot) = self.levels.get_mut(index) else {
+            return;
+        };
+        *slot = Some(Arc::new(level));
+        self.uses += 1;
+        self.last_used[index] = self.uses;
+        while self.held_bytes() > KEPT_BYTES {
+            let Some(oldest) = (0..self.levels.len())
+                .filter(|&l| l != index && self.levels[l].is_some())
+                .min_by_key(|&l| self.last_used[l])
+            else {
+                break;
+            };
+            self.levels[oldest] = None;
+            self.requested[oldest] = false;
+        }
+    }
+
+    /// Bytes the built levels hold together.
+    pub fn held_bytes(&self) -> usize {
+        self.levels.iter().flatten().map(|l| l.heap_bytes()).sum()
+    }
+
+    /// The levels built and kept, coarsest first.
+    pub fn built(&self) -> Vec<u8> {
+        (0..=DEEPEST_LEVEL)
+            .filter(|&l| self.levels[usize::from(l)].is_some())
+            .collect()
     }
 
     /// Waits, at most `timeout`, for the level for `zoom` if the builder was already asked for
@@ -223,7 +363,7 @@ impl LodSet {
             let Some(rx) = &self.incoming else { break };
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match rx.recv_timeout(left) {
-                Ok(level) => store(&mut self.levels, level),
+                Ok(level) => self.store(level),
                 Err(_) => break,
             }
         }
@@ -241,9 +381,12 @@ impl LodSet {
         {
             self.requested[wanted] = tx.send(wanted as u8).is_ok();
         }
-        (wanted..self.levels.len())
+        let drawn = (wanted..self.levels.len())
             .chain(wanted.checked_sub(1))
-            .find_map(|l| self.levels[l].clone())
+            .find(|&l| self.levels[l].is_some())?;
+        self.uses += 1;
+        self.last_used[drawn] = self.uses;
+        self.levels[drawn].clone()
     }
 
     /// Whether the level [`Self::for_zoom`] wants for `zoom` is built (or cannot be: without a
@@ -269,14 +412,6 @@ impl LodSet {
 /// The level of detail drawn at `zoom`: the nearest whole zoom, within the levels there are.
 fn level_for(zoom: f64) -> usize {
     zoom.round().clamp(0.0, f64::from(DEEPEST_LEVEL)) as usize
-}
-
-/// Keeps a level that finished building in its slot.
-fn store(levels: &mut [Option<Arc<LodLevel>>], level: LodLevel) {
-    let index = usize::from(level.level);
-    if let Some(slot) = levels.get_mut(index) {
-        *slot = Some(Arc::new(level));
-    }
 }
 
 /// Appends a country's fill and border vertices, transformed to screen, to `mesh`.
@@ -306,21 +441,26 @@ pub fn append_country(
             .iter()
             .map(|&i| base + i),
     );
-    let base = mesh.vertices.len() as u32;
-    mesh.vertices.extend(
-        level.border_vertices[c.border_vertices.clone()]
-            .iter()
-            .map(|&(p, a)| Vertex {
-                pos: transform.apply(p),
-                uv: egui::epaint::WHITE_UV,
-                color: border.gamma_multiply(f32::from(a) / 255.0),
-            }),
-    );
-    mesh.indices.extend(
-        level.border_indices[c.border_indices.clone()]
-            .iter()
-            .map(|&i| base + i),
-    );
+    let line = border.gamma_multiply(f32::from(level.border_coverage) / 255.0);
+    for &ridge in &level.border_ridges[c.border_ridges.clone()] {
+        let base = mesh.vertices.len() as u32;
+        mesh.vertices.extend(
+            level.border_vertices[ridge.vertices()]
+                .iter()
+                .enumerate()
+                .map(|(k, &p)| Vertex {
+                    pos: transform.apply(p),
+                    uv: egui::epaint::WHITE_UV,
+                    color: if k % 3 == 1 {
+                        line
+                    } else {
+                        Color32::TRANSPARENT
+                    },
+                }),
+        );
+        mesh.indices
+            .extend(ridge_indices(ridge.points).map(|i| base + i));
+    }
 }
 
 #[cfg(test)]
@@ -340,6 +480,99 @@ mod tests {
         assert!(set.wait_for(2.0, std::time::Duration::from_secs(120)));
         assert!(set.has_level_for(2.0));
         assert_eq!(set.requested(), vec![2]);
+    }
+
+    #[test]
+    fn only_the_levels_used_most_recently_are_kept_and_a_dropped_one_is_built_again() {
+        let mut set = LodSet::spawn(Arc::new(Outlines::embedded().unwrap()));
+        let wait = std::time::Duration::from_secs(120);
+        for zoom in [8.0, 7.0, 6.0, 5.0, 2.0] {
+            let _ = set.for_zoom(zoom);
+            assert!(set.wait_for(zoom, wait), "zoom {zoom}");
+            assert!(set.held_bytes() <= KEPT_BYTES, "{} bytes", set.held_bytes());
+        }
+        // Levels 8, 7 and 6 hold about 15 MB together; level 5 pushed out the oldest, 8.
+        assert_eq!(set.built(), vec![2, 5, 6, 7]);
+        // Drawn at zoom 8 now: the next finer level there is none of, so the coarser one, 7,
+        // while 8 is asked for again.
+        let drawn = set.for_zoom(8.0).map(|l| l.level);
+        assert_eq!(drawn, Some(7));
+        assert!(set.wait_for(8.0, wait));
+        // 7 was just drawn, so 6 was the least recently used.
+        assert_eq!(set.built(), vec![2, 5, 7, 8]);
+    }
+
+    /// The ridges keep no colours or triangles of their own; what a frame draws from them must
+    /// be exactly what egui's tessellator makes of each simplified ring, at every level.
+    #[test]
+    fn borders_draw_exactly_what_egui_tessellates_at_every_level() {
+        let outlines = Outlines::embedded().unwrap();
+        let border = Color32::from_rgb(90, 100, 110);
+        let fill = Color32::from_rgb(200, 190, 180);
+        let mut tessellator =
+            Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
+        for level in 0..=DEEPEST_LEVEL {
+            let built = build_level(&outlines, level);
+            assert_eq!(built.unkept_borders, 0, "level {level}");
+            let scale = 2f64.powi(i32::from(level));
+            let transform = crate::map::WorldTransform {
+                center_world: (128.0, 128.0),
+                center_screen: Pos2::new(640.0, 400.0),
+                scale: scale * 1.5,
+            };
+            for (i, country) in built.countries.iter().enumerate() {
+                let mut drawn = egui::Mesh::default();
+                append_country(&mut drawn, &built, i, &transform, fill, border);
+                let fills = country.fill_vertices.len();
+                // The fill comes first; after it, each bordered ring as egui tessellates it.
+                let mut expected = egui::Mesh::default();
+                for ring in &country.rings {
+                    let size = egui::Rect::from_points(ring).size() * scale as f32;
+                    if size.max_elem() < MIN_BORDERED_PX {
+                        continue;
+                    }
+                    let px = ring
+                        .iter()
+                        .map(|p| Pos2::new(p.x * scale as f32, p.y * scale as f32));
+                    let mut mesh = egui::Mesh::default();
+                    tessellator.tessellate_shape(
+                        Shape::closed_line(
+                            px.collect(),
+                            Stroke::new(BORDER_WIDTH_PX, Color32::WHITE),
+                        ),
+                        &mut mesh,
+                    );
+                    let base = expected.vertices.len() as u32;
+                    expected
+                        .vertices
+                        .extend(mesh.vertices.iter().map(|v| Vertex {
+                            pos: transform.apply(Pos2::new(
+                                (f64::from(v.pos.x) / scale) as f32,
+                                (f64::from(v.pos.y) / scale) as f32,
+                            )),
+                            uv: egui::epaint::WHITE_UV,
+                            color: border.gamma_multiply(f32::from(v.color.a()) / 255.0),
+                        }));
+                    expected
+                        .indices
+                        .extend(mesh.indices.iter().map(|k| base + k));
+                }
+                let base = fills as u32;
+                assert_eq!(
+                    drawn.vertices[fills..],
+                    expected.vertices[..],
+                    "level {level}, country {i}"
+                );
+                let border_indices: Vec<u32> = drawn.indices[country.fill_indices.len()..]
+                    .iter()
+                    .map(|k| k - base)
+                    .collect();
+                assert_eq!(
+                    border_indices, expected.indices,
+                    "level {level}, country {i}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -367,7 +600,7 @@ mod tests {
                 .fold(0.0, f32::max);
             if largest >= MIN_BORDERED_PX {
                 assert!(
-                    !lod.border_indices.is_empty(),
+                    !lod.border_ridges.is_empty(),
                     "{} lost its border",
                     shape.iso2
                 );
