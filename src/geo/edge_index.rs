@@ -10,48 +10,92 @@ pub struct EdgeIndex {
     min: (f64, f64),
     max: (f64, f64),
     band_height: f64,
-    bands: Vec<Vec<u32>>,
-    edges: Vec<[f64; 4]>,
+    /// Band `k` holds the edges `band_edges[band_starts[k]..band_starts[k + 1]]`.
+    band_starts: Vec<u32>,
+    /// Edges by band, each as the index of its first point.
+    band_edges: Vec<u32>,
+    /// The rings' points one ring after another: edge `i` joins points `i` and `i + 1` (the
+    /// last point of a ring starts no edge).
+    points: Vec<[f64; 2]>,
 }
 
 impl EdgeIndex {
     /// Indexes a polygon given in any planar coordinates.
     pub fn new(polygon: &Polygon<f64>) -> Self {
-        let edges: Vec<[f64; 4]> = std::iter::once(polygon.exterior())
-            .chain(polygon.interiors())
-            .flat_map(|ring| ring.0.windows(2).map(|w| [w[0].x, w[0].y, w[1].x, w[1].y]))
-            .collect();
+        let mut points = Vec::new();
+        let mut edges = Vec::new();
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let first = points.len() as u32;
+            points.extend(ring.0.iter().map(|c| [c.x, c.y]));
+            edges.extend(first..(points.len() as u32).saturating_sub(1).max(first));
+        }
+        let mut index = Self {
+            points,
+            ..Self::default()
+        };
         let (mut min, mut max) = (
             (f64::INFINITY, f64::INFINITY),
             (f64::NEG_INFINITY, f64::NEG_INFINITY),
         );
-        for e in &edges {
-            min = (min.0.min(e[0]).min(e[2]), min.1.min(e[1]).min(e[3]));
-            max = (max.0.max(e[0]).max(e[2]), max.1.max(e[1]).max(e[3]));
+        for &i in &edges {
+            let [x0, y0, x1, y1] = index.edge(i);
+            min = (min.0.min(x0).min(x1), min.1.min(y0).min(y1));
+            max = (max.0.max(x0).max(x1), max.1.max(y0).max(y1));
         }
         // About eight edges per band on average.
         let count = (edges.len() / 8).clamp(1, 4096);
         let band_height = ((max.1 - min.1) / count as f64).max(1e-12);
-        let mut bands = vec![Vec::new(); count];
-        for (i, e) in edges.iter().enumerate() {
+        let bands_of = |e: [f64; 4]| {
             let lo = band_of(e[1].min(e[3]), min.1, band_height, count);
             let hi = band_of(e[1].max(e[3]), min.1, band_height, count);
-            for band in &mut bands[lo..=hi] {
-                band.push(i as u32);
+            lo..=hi
+        };
+        // Counted first, then filled: one buffer for every band.
+        let mut starts = vec![0u32; count + 1];
+        for &i in &edges {
+            for band in bands_of(index.edge(i)) {
+                starts[band + 1] += 1;
             }
         }
-        Self {
-            min,
-            max,
-            band_height,
-            bands,
-            edges,
+        for k in 0..count {
+            starts[k + 1] += starts[k];
         }
+        let mut band_edges = vec![0u32; starts[count] as usize];
+        let mut next = starts.clone();
+        for &i in &edges {
+            for band in bands_of(index.edge(i)) {
+                band_edges[next[band] as usize] = i;
+                next[band] += 1;
+            }
+        }
+        index.min = min;
+        index.max = max;
+        index.band_height = band_height;
+        index.band_starts = starts;
+        index.band_edges = band_edges;
+        index
+    }
+
+    /// Edge `i`: its first point's and its second point's coordinates.
+    fn edge(&self, i: u32) -> [f64; 4] {
+        let i = i as usize;
+        let ([x0, y0], [x1, y1]) = (self.points[i], self.points[i + 1]);
+        [x0, y0, x1, y1]
+    }
+
+    /// The edges that cross band `k`.
+    fn band(&self, k: usize) -> &[u32] {
+        &self.band_edges[self.band_starts[k] as usize..self.band_starts[k + 1] as usize]
+    }
+
+    /// Bands there are.
+    fn bands(&self) -> usize {
+        self.band_starts.len().saturating_sub(1)
     }
 
     /// Whether the point is inside (even–odd rule: holes are outside).
     pub fn contains(&self, x: f64, y: f64) -> bool {
-        if self.edges.is_empty()
+        if self.band_edges.is_empty()
             || x < self.min.0
             || x > self.max.0
             || y < self.min.1
@@ -59,10 +103,10 @@ impl EdgeIndex {
         {
             return false;
         }
-        let band = band_of(y, self.min.1, self.band_height, self.bands.len());
+        let band = band_of(y, self.min.1, self.band_height, self.bands());
         let mut inside = false;
-        for &i in &self.bands[band] {
-            let [x0, y0, x1, y1] = self.edges[i as usize];
+        for &i in self.band(band) {
+            let [x0, y0, x1, y1] = self.edge(i);
             if (y0 > y) != (y1 > y) && x < x0 + (y - y0) / (y1 - y0) * (x1 - x0) {
                 inside = !inside;
             }
@@ -72,7 +116,7 @@ impl EdgeIndex {
 
     /// Distance from the point to the nearest edge, if one lies within `reach`.
     pub fn distance_within(&self, x: f64, y: f64, reach: f64) -> Option<f64> {
-        if self.edges.is_empty()
+        if self.band_edges.is_empty()
             || x < self.min.0 - reach
             || x > self.max.0 + reach
             || y < self.min.1 - reach
@@ -80,13 +124,13 @@ impl EdgeIndex {
         {
             return None;
         }
-        let n = self.bands.len();
+        let n = self.bands();
         let lo = band_of(y - reach, self.min.1, self.band_height, n);
         let hi = band_of(y + reach, self.min.1, self.band_height, n);
         let mut best: Option<f64> = None;
-        for band in &self.bands[lo..=hi] {
-            for &i in band {
-                let d = segment_distance(self.edges[i as usize], x, y);
+        for band in lo..=hi {
+            for &i in self.band(band) {
+                let d = segment_distance(self.edge(i), x, y);
                 if d <= reach && best.is_none_or(|b| d < b) {
                     best = Some(d);
                 }
