@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --quiet
+cargo build --release --quiet --bin overseas-stations --example floor
 echo "== binary: $(stat -c %s target/release/overseas-stations) bytes ($(strip -o /tmp/os-stripped target/release/overseas-stations && stat -c %s /tmp/os-stripped) stripped)"
 
 cargo bench --quiet --bench frame -- --warm-up-time 1 2>/dev/null | sed -n '/== overseas-stations performance/,/^$/p'
@@ -21,6 +21,12 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
       /usr/bin/time -f "%e s wall, peak RSS %M KB" target/release/overseas-stations \
         --screenshot "$1/shot.png" $view --size 1280x800 2>&1 | grep wall
     done
+  done
+  # The floor: an empty egui window (same renderer) writing the same screenshot. What the app
+  # peaks at above this is its own; this much any egui window costs on this graphics stack.
+  echo "an empty egui window (examples/floor.rs), for comparison:"
+  for i in 1 2 3; do
+    /usr/bin/time -f "%e s wall, peak RSS %M KB" target/release/examples/floor "$1/floor.png" 1280x800 2>&1 | grep wall
   done' _ "$out"
 
 echo "== idle: CPU ticks and frames while nothing changes (10 s after start-up)"
