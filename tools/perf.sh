@@ -22,6 +22,13 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
         --screenshot "$1/shot.png" $view --size 1280x800 2>&1 | grep wall
     done
   done
+  echo "the first frame on screen (the app'"'"'s own log), 3 runs each:"
+  for view in "--select ES" ""; do
+    for i in 1 2 3; do
+      RUST_LOG=overseas_stations=info target/release/overseas-stations --screenshot "$1/shot.png" \
+        $view --size 1280x800 2>&1 | sed -n "s/.*launch: the first frame was on screen/${view:-world view}:/p"
+    done
+  done
   # The floor: an empty egui window (same renderer) writing the same screenshot. What the app
   # peaks at above this is its own; this much any egui window costs on this graphics stack.
   echo "an empty egui window (examples/floor.rs), for comparison:"

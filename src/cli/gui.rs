@@ -85,7 +85,7 @@ pub fn run_gui(cli: &Cli) -> i32 {
                 app.scene
                     .wait_for_level_of_detail(std::time::Duration::from_millis(600));
             }
-            Ok(Box::new(GuiApp(app)))
+            Ok(Box::new(GuiApp(app, 0)))
         }),
     );
     if let Err(err) = result {
@@ -112,11 +112,22 @@ pub fn run_gui(cli: &Cli) -> i32 {
 }
 
 /// The app as eframe runs it: draws each frame, and remembers the settings (except while taking
-/// a screenshot, which must not overwrite what the user set).
-struct GuiApp(App);
+/// a screenshot, which must not overwrite what the user set). Counts its first frames.
+struct GuiApp(App, u32);
 
 impl eframe::App for GuiApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // Launch time, logged at `RUST_LOG=overseas_stations=info` (tools/perf.sh reads it):
+        // eframe paints and presents a frame before it begins the next, so the second frame's
+        // beginning is when the first was on screen.
+        if self.1 < 2 {
+            self.1 += 1;
+            let ms = super::process::since_launch().as_secs_f64() * 1000.0;
+            match self.1 {
+                1 => log::info!("launch: the first frame begins {ms:.0} ms after launch"),
+                _ => log::info!("launch: the first frame was on screen {ms:.0} ms after launch"),
+            }
+        }
         self.0.ui(ui);
     }
 
