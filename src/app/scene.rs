@@ -386,6 +386,7 @@ impl MapScene {
         // the countries are not drawn (at full detail, as no level is built yet, the slowest
         // frame there is, for a picture replaced by the next frame).
         let fit_pending = self.pending_fit.is_some();
+        self.lod.wake(ui.ctx());
         self.lod.poll();
         let lod = if fit_pending {
             None

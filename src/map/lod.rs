@@ -260,6 +260,8 @@ pub struct LodSet {
     uses: u64,
     requests: Option<Sender<u8>>,
     incoming: Option<Receiver<LodLevel>>,
+    /// The UI to wake when a level is built, once [`Self::wake`] gave it.
+    waker: Arc<std::sync::Mutex<Option<egui::Context>>>,
 }
 
 /// The most the built levels may hold together before the least recently used are dropped
@@ -272,12 +274,20 @@ impl LodSet {
     pub fn spawn(outlines: Arc<Outlines>) -> Self {
         let (request_tx, request_rx) = channel::<u8>();
         let (level_tx, level_rx) = channel();
+        let waker = Arc::new(std::sync::Mutex::new(None::<egui::Context>));
+        let wake = Arc::clone(&waker);
         let spawned = std::thread::Builder::new()
             .name("lod-builder".into())
             .spawn(move || {
                 while let Ok(level) = request_rx.recv() {
                     if level_tx.send(build_level(&outlines, level)).is_err() {
                         return;
+                    }
+                    // A frame draws the level as soon as it is there, not at the next input.
+                    if let Ok(ctx) = wake.lock()
+                        && let Some(ctx) = &*ctx
+                    {
+                        ctx.request_repaint();
                     }
                     // The build's scratch (simplified polygons, tessellated rings, buffers
                     // grown by doubling) is freed now; give its pages back.
@@ -295,6 +305,17 @@ impl LodSet {
             uses: 0,
             requests: ok.then_some(request_tx),
             incoming: ok.then_some(level_rx),
+            waker,
+        }
+    }
+
+    /// The UI to repaint whenever a level is built from now on (the map calls this every
+    /// frame; only the first call stores the context).
+    pub fn wake(&self, ctx: &egui::Context) {
+        if let Ok(mut waker) = self.waker.lock()
+            && waker.is_none()
+        {
+            *waker = Some(ctx.clone());
         }
     }
 
@@ -309,6 +330,7 @@ impl LodSet {
             uses: 0,
             requests: None,
             incoming: None,
+            waker: Arc::default(),
         }
     }
 
@@ -442,22 +464,24 @@ pub fn append_country(
             .map(|&i| base + i),
     );
     let line = border.gamma_multiply(f32::from(level.border_coverage) / 255.0);
-    for &ridge in &level.border_ridges[c.border_ridges.clone()] {
+    let ridges = &level.border_ridges[c.border_ridges.clone()];
+    let points: usize = ridges.iter().map(|r| r.points as usize).sum();
+    mesh.vertices.reserve(3 * points);
+    mesh.indices.reserve(12 * points);
+    let vertex = |p: Pos2, color| Vertex {
+        pos: transform.apply(p),
+        uv: egui::epaint::WHITE_UV,
+        color,
+    };
+    for &ridge in ridges {
         let base = mesh.vertices.len() as u32;
-        mesh.vertices.extend(
-            level.border_vertices[ridge.vertices()]
-                .iter()
-                .enumerate()
-                .map(|(k, &p)| Vertex {
-                    pos: transform.apply(p),
-                    uv: egui::epaint::WHITE_UV,
-                    color: if k % 3 == 1 {
-                        line
-                    } else {
-                        Color32::TRANSPARENT
-                    },
-                }),
-        );
+        for v in level.border_vertices[ridge.vertices()].chunks_exact(3) {
+            mesh.vertices.extend([
+                vertex(v[0], Color32::TRANSPARENT),
+                vertex(v[1], line),
+                vertex(v[2], Color32::TRANSPARENT),
+            ]);
+        }
         mesh.indices
             .extend(ridge_indices(ridge.points).map(|i| base + i));
     }
@@ -480,6 +504,29 @@ mod tests {
         assert!(set.wait_for(2.0, std::time::Duration::from_secs(120)));
         assert!(set.has_level_for(2.0));
         assert_eq!(set.requested(), vec![2]);
+    }
+
+    #[test]
+    fn a_level_built_wakes_the_ui() {
+        let mut set = LodSet::spawn(Arc::new(Outlines::embedded().unwrap()));
+        let ctx = egui::Context::default();
+        let woken = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = Arc::clone(&woken);
+        ctx.set_request_repaint_callback(move |_| {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        set.wake(&ctx);
+        let _ = set.for_zoom(1.0);
+        assert!(set.wait_for(1.0, std::time::Duration::from_secs(120)));
+        // The builder wakes the UI right after sending the level.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !woken.load(std::sync::atomic::Ordering::SeqCst) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no repaint was requested"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
 
     #[test]
