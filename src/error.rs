@@ -41,3 +41,13 @@ pub enum Error {
         source: image::ImageError,
     },
 }
+
+/// Writes what a step made (an export, a picture) to `path` atomically: the step's error if it
+/// made nothing, else the write's.
+pub fn write_made<E>(path: &std::path::Path, made: Result<Vec<u8>, E>) -> Result<(), Error>
+where
+    Error: From<E>,
+{
+    crate::write_atomically(path, &made?)?;
+    Ok(())
+}

@@ -134,9 +134,7 @@ impl FileIo {
                 PictureFormat::Svg => Ok(svg.into_bytes()),
                 PictureFormat::Png => picture::png_from_svg(&svg, options.size),
             };
-            let outcome = bytes
-                .map_err(crate::Error::from)
-                .and_then(|bytes| Ok(crate::write_atomically(&path, &bytes)?))
+            let outcome = crate::error::write_made(&path, bytes)
                 .map(|()| {
                     format!(
                         "Saved the map picture ({format}, {}) to {}",

@@ -136,9 +136,10 @@ impl App {
 
     /// Writes the shown stations in `format` to `path` atomically; returns a message for the user.
     pub fn export_to(&self, path: &std::path::Path, format: data::ExportFormat) -> String {
-        let written = data::export_filtered(self.model.data(), self.model.filters(), format)
-            .map_err(crate::Error::from)
-            .and_then(|bytes| Ok(crate::write_atomically(path, &bytes)?));
+        let written = crate::error::write_made(
+            path,
+            data::export_filtered(self.model.data(), self.model.filters(), format),
+        );
         match written {
             Ok(()) => format!(
                 "Exported {} to {}",

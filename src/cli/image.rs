@@ -115,9 +115,7 @@ pub fn run_image(args: &ImageArgs, data: Option<&Path>) -> i32 {
         size: args.size,
         dark: args.theme == Theme::Dark,
     };
-    let written = picture::render(&model, options, format)
-        .map_err(crate::Error::from)
-        .and_then(|bytes| Ok(crate::write_atomically(&args.output, &bytes)?));
+    let written = crate::error::write_made(&args.output, picture::render(&model, options, format));
     if let Err(err) = written {
         eprintln!(
             "overseas-stations image: {}",
