@@ -38,7 +38,7 @@ pub use url_rule::{CheckedUrl, UrlProblem, check_url, is_hidden_in_url};
 pub use validate::{CountryLookup, MAX_KM_OUTSIDE_COUNTRY, Problem, SOURCE_KINDS, validate};
 pub use vocab::{
     ACTOR_KINDS, EUROPE, STATUSES, StatusClass, according_to, actor_kind_label, allowed_claimants,
-    claimant_allows, effective, status_label,
+    claimant_allows, claimed_status_words, effective, response_gist, status_label,
 };
 pub use watch::{FileWatcher, WatchError, WatchFailure};
 

@@ -213,6 +213,27 @@ pub fn according_to(claimant: &Claimant) -> String {
     )
 }
 
+/// A status or response as shown, with who claims it: "investigation, according to El Mundo
+/// (press)". "other" is not named, as it says nothing by itself (the item's text says what
+/// happened): "according to Global Affairs Canada (host government)".
+pub fn claimed_status_words(status: &str, claimed_by: Option<&Claimant>) -> String {
+    let status = effective(status, claimed_by);
+    match (status, claimed_by) {
+        ("other", Some(claimant)) => according_to(claimant),
+        (status, Some(claimant)) => format!("{}, {}", status_label(status), according_to(claimant)),
+        (status, None) => status_label(status).to_owned(),
+    }
+}
+
+/// A response in a table cell: its action, or, where the action is "other" (which says
+/// nothing there), who acted.
+pub fn response_gist(response: &super::Response) -> &str {
+    match effective(&response.action, response.claimed_by.as_ref()) {
+        "other" => &response.actor,
+        action => status_label(action),
+    }
+}
+
 /// ISO 3166-1 alpha-2 codes of European countries (for "how many of a report's stations are in
 /// Europe"); Russia and Turkey are counted as European, Cyprus too, the Caucasus is not.
 pub const EUROPE: [&str; 47] = [
@@ -257,6 +278,47 @@ mod status_class_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_is_worded_with_its_claimant_and_other_is_not_named() {
+        let press = Claimant {
+            actor: "El Mundo".to_owned(),
+            kind: "press".to_owned(),
+        };
+        let police = Claimant {
+            actor: "Songpa Police Station".to_owned(),
+            kind: "host_police".to_owned(),
+        };
+        assert_eq!(
+            claimed_status_words("investigation", Some(&police)),
+            "under investigation, according to Songpa Police Station (host police)"
+        );
+        // The press's word does not make a station investigated.
+        assert_eq!(
+            claimed_status_words("investigation", Some(&press)),
+            "reported, according to El Mundo (press)"
+        );
+        assert_eq!(
+            claimed_status_words("other", Some(&press)),
+            "according to El Mundo (press)"
+        );
+        // The press may not close a station: what it says shows as a closure claimed.
+        assert_eq!(
+            claimed_status_words("closed", Some(&press)),
+            "closure claimed (not by host authorities), according to El Mundo (press)"
+        );
+        assert_eq!(claimed_status_words("reported", None), "reported");
+        let response = |action: &str| crate::data::Response {
+            actor: "Global Affairs Canada".to_owned(),
+            action: action.to_owned(),
+            ..Default::default()
+        };
+        assert_eq!(response_gist(&response("other")), "Global Affairs Canada");
+        assert_eq!(
+            response_gist(&response("investigation")),
+            "under investigation"
+        );
+    }
 
     fn event(status: &str, kind: &str) -> StatusEvent {
         StatusEvent {

@@ -138,17 +138,14 @@ fn summary_table(model: &Model, isos: &[String]) -> (Vec<SummaryRow>, String) {
                     .filter(|s| filters.knows(&s.date))
                     .count()
             });
-            // "other" says nothing in a table cell: the actor says more.
             let latest_response = responses.last().map_or_else(
                 || "none".to_owned(),
                 |r| {
-                    let action = data::effective(&r.action, r.claimed_by.as_ref());
-                    let what = if action == "other" {
-                        r.actor.as_str()
-                    } else {
-                        data::status_label(action)
-                    };
-                    format!("{}: {what}", data::date_text(&r.date, r.date_approximate))
+                    format!(
+                        "{}: {}",
+                        data::date_text(&r.date, r.date_approximate),
+                        data::response_gist(r)
+                    )
                 },
             );
             SummaryRow {

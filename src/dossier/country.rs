@@ -186,15 +186,7 @@ fn summary<'a>(
 
 /// "investigation, according to El Mundo (press)": a response's action as shown, with who says so.
 pub(super) fn response_words(response: &data::Response) -> String {
-    let mut words = data::status_label(data::effective(
-        &response.action,
-        response.claimed_by.as_ref(),
-    ))
-    .to_owned();
-    if let Some(claimant) = &response.claimed_by {
-        words.push_str(&format!(", {}", data::according_to(claimant)));
-    }
-    words
+    data::claimed_status_words(&response.action, response.claimed_by.as_ref())
 }
 
 /// A labelled statement of the data set itself, with no source to cite.

@@ -30,14 +30,11 @@ pub(super) fn timeline<'a>(
     let mut events: Vec<Event<'a>> = shared_status_events(filters, stations)
         .into_iter()
         .map(|(event, names)| {
-            let mut label = format!(
+            let label = format!(
                 "{}: {}",
                 names,
-                data::status_label(event.effective_status())
+                data::claimed_status_words(&event.status, event.claimed_by.as_ref())
             );
-            if let Some(claimant) = &event.claimed_by {
-                label.push_str(&format!(", {}", data::according_to(claimant)));
-            }
             Event {
                 date: parse_date(&event.date),
                 date_text: data::date_text(&event.date, event.date_approximate),

@@ -110,13 +110,7 @@ fn country_rows(model: &Model, lists: &ListState) -> Vec<CountryRow> {
                 bureaus: bureaus.join(", "),
                 latest: latest.map_or_else(
                     || "none recorded".to_owned(),
-                    |e| {
-                        format!(
-                            "{} ({})",
-                            data::status_label(data::effective(&e.action, e.claimed_by.as_ref())),
-                            e.date
-                        )
-                    },
+                    |e| format!("{} ({})", data::response_gist(e), e.date),
                 ),
                 latest_date: latest.map_or_else(String::new, |e| e.date.clone()),
             }

@@ -71,9 +71,5 @@ pub fn caption(model: &Model, date: PartialDate) -> Option<String> {
 
 /// A status as shown (what its claimant may claim), with who says so.
 fn worded(status: &str, claimant: Option<&data::Claimant>) -> String {
-    let label = data::status_label(data::effective(status, claimant));
-    match claimant {
-        Some(c) => format!("{label}, {}", one_line(&data::according_to(c))),
-        None => label.to_owned(),
-    }
+    one_line(&data::claimed_status_words(status, claimant))
 }

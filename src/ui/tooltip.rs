@@ -31,11 +31,8 @@ pub fn station_text(model: &Model, station: &Station) -> String {
     if let Some(latest) = station.latest_status() {
         text.push_str(&format!(
             "\nLatest status: {}",
-            crate::data::status_label(latest.effective_status())
+            crate::data::claimed_status_words(&latest.status, latest.claimed_by.as_ref())
         ));
-        if let Some(claimant) = &latest.claimed_by {
-            text.push_str(&format!(", {}", crate::data::according_to(claimant)));
-        }
     }
     if station.uncertain {
         text.push_str("\nMarked uncertain by the research");

@@ -270,3 +270,24 @@ fn the_timeline_says_the_chosen_date_in_words() {
     apply(&mut h, Command::SetFilters(filters));
     h.get_by_label("as of April 2023");
 }
+
+#[test]
+fn a_response_of_no_listed_kind_reads_as_who_said_what_not_as_other() {
+    // A journalist quotes the panel: "Minister — other, according to …" says nothing; the
+    // heading names who acted and who says so, and the text below says what happened.
+    let mut h = harness();
+    apply(&mut h, Command::SelectCountry(Some("CA".into())));
+    h.get_by_label_contains("Public Safety Minister Marco Mendicino — according to Public Safety Minister Marco Mendicino");
+    h.get_by_label_contains("RCMP Commissioner Mike Duheme — ");
+    assert_eq!(
+        h.query_all_by_label_contains("— other").count(),
+        0,
+        "a heading still names the status \"other\""
+    );
+    // A step of the vocabulary is still named.
+    assert!(
+        h.query_all_by_label_contains("— under investigation, according to")
+            .count()
+            > 0
+    );
+}

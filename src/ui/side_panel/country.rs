@@ -223,17 +223,11 @@ pub(super) fn country_ui(
             section(ui, "Host government response");
             let mut notes = Footnotes::new(data);
             for response in record.responses.iter().filter(|r| filters.knows(&r.date)) {
-                let mut label = format!(
+                let label = format!(
                     "{} — {}",
                     response.actor,
-                    data::status_label(data::effective(
-                        &response.action,
-                        response.claimed_by.as_ref()
-                    ))
+                    data::claimed_status_words(&response.action, response.claimed_by.as_ref())
                 );
-                if let Some(claimant) = &response.claimed_by {
-                    label.push_str(&format!(", {}", data::according_to(claimant)));
-                }
                 let item = DatedItem {
                     date: &response.date,
                     approximate: response.date_approximate,

@@ -139,10 +139,7 @@ pub(super) fn status_item<'a>(
     notes: &mut Footnotes<'a>,
     out: &mut Commands,
 ) {
-    let mut label = data::status_label(event.effective_status()).to_owned();
-    if let Some(claimant) = &event.claimed_by {
-        label.push_str(&format!(", {}", data::according_to(claimant)));
-    }
+    let label = data::claimed_status_words(&event.status, event.claimed_by.as_ref());
     let item = DatedItem {
         date: &event.date,
         approximate: event.date_approximate,
