@@ -290,13 +290,11 @@ pub fn cite_station(data: &DataSet, country_name: &str, station: &Station) -> St
         let cited = refs.cite(&latest.sources);
         let _ = writeln!(
             text,
-            "Latest reported status: {}{} ({}){cited}.",
-            status_label(latest.effective_status()),
-            latest
-                .claimed_by
-                .as_ref()
-                .map(|c| format!(", {}", one_line(&super::according_to(c))))
-                .unwrap_or_default(),
+            "Latest reported status: {} ({}){cited}.",
+            one_line(&super::claimed_status_words(
+                &latest.status,
+                latest.claimed_by.as_ref()
+            )),
             date_text(&latest.date, latest.date_approximate)
         );
     }
@@ -445,13 +443,11 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
                 let cited = refs.cite(&status.sources);
                 let _ = write!(
                     line,
-                    "; status: {}{} ({}){cited}",
-                    status_label(status.effective_status()),
-                    status
-                        .claimed_by
-                        .as_ref()
-                        .map(|c| format!(", {}", one_line(&super::according_to(c))))
-                        .unwrap_or_default(),
+                    "; status: {} ({}){cited}",
+                    one_line(&super::claimed_status_words(
+                        &status.status,
+                        status.claimed_by.as_ref()
+                    )),
                     date_text(&status.date, status.date_approximate)
                 );
             }
@@ -476,13 +472,12 @@ pub fn cite_country(data: &DataSet, iso2: &str, country_name: &str, filters: &Fi
                 let cited = refs.cite(&r.sources);
                 let _ = writeln!(
                     text,
-                    "- {}{who} ({}{}): {}{cited}",
+                    "- {}{who} ({}): {}{cited}",
                     date_text(&r.date, r.date_approximate),
-                    status_label(super::effective(&r.action, r.claimed_by.as_ref())),
-                    r.claimed_by
-                        .as_ref()
-                        .map(|c| format!(", {}", one_line(&super::according_to(c))))
-                        .unwrap_or_default(),
+                    one_line(&super::claimed_status_words(
+                        &r.action,
+                        r.claimed_by.as_ref()
+                    )),
                     with_period(&one_line(&r.text))
                 );
             }
