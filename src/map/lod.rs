@@ -49,7 +49,7 @@ pub struct LodCountry {
 /// three vertices per point (the outer edge of the feathering, transparent; the line itself,
 /// at the line's coverage; the inner edge, transparent) and four triangles between each point
 /// and the next. Only the vertices' positions are kept: their colours and the triangles follow
-/// from the layout ([`ridge_indices`]), which a level checks for every ring it keeps.
+/// from the layout (`ridge_indices`), which a level checks for every ring it keeps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ridge {
     /// The ring's first vertex in [`LodLevel::border_vertices`].
