@@ -365,3 +365,33 @@ fn the_legend_counts_the_stations_in_view_and_says_so() {
     assert_eq!(scene.class_counts.iter().sum::<usize>(), in_view);
     assert!(svg.contains("Marker colour: status (stations in view)"));
 }
+
+#[test]
+fn rings_outside_the_map_are_left_out_and_those_in_it_kept() {
+    // A country picture clips its map to its rectangle: a ring wholly outside it shows nothing,
+    // and only made the document heavier (most of a picture's neighbours lie outside).
+    let mut model = model_of(embedded_file());
+    model.select_country(Some("PT".into()));
+    let scene = Scene::build(&model, options(1200, 675));
+    let reach = scene.map_rect.expand(4.0);
+    let mut rings = 0;
+    for country in &scene.countries {
+        for ring in &country.rings {
+            rings += 1;
+            assert!(
+                egui::Rect::from_points(ring).intersects(reach),
+                "{}: a ring wholly outside the map",
+                country.iso2
+            );
+        }
+    }
+    // Portugal (its mainland and the islands in view) and its neighbour Spain.
+    let pt = scene
+        .countries
+        .iter()
+        .find(|c| c.iso2 == "PT")
+        .expect("Portugal");
+    assert!(pt.rings.len() >= 3, "{} rings of Portugal", pt.rings.len());
+    assert!(scene.countries.iter().any(|c| c.iso2 == "ES"));
+    assert!(rings > 10);
+}
