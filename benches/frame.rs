@@ -136,15 +136,8 @@ fn profile_loop(ctx: &Context, app: &mut App, view: &str) {
 }
 
 fn summary() {
-    // The same allocator tuning as the app's binary (see `keep_frame_buffers_off_mmap` in
-    // src/cli/process.rs).
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    #[allow(unsafe_code)]
-    // SAFETY: tuning parameters only, set before the measurements start.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 << 20);
-    }
+    // The same allocator tuning as the app's binary.
+    overseas_stations::memory::tune_allocator();
     println!("\n== overseas-stations performance (release, 1280x800, CPU only) ==");
 
     let (ctx, mut app) = warmed(App::embedded().expect("embedded data"));
