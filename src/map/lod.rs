@@ -133,19 +133,56 @@ fn ridge_indices(points: u32) -> impl Iterator<Item = u32> {
     })
 }
 
-/// Builds one level.
+/// Builds one level, its countries shared among the machine's cores.
 pub fn build_level(outlines: &Outlines, level: u8) -> LodLevel {
-    let scale = 2f64.powi(i32::from(level));
-    let area = AREA_PX2 / (scale * scale);
-    let mut out = LodLevel {
-        level,
-        ..LodLevel::default()
-    };
-    let mut tessellator = Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
-    let stroke = Stroke::new(BORDER_WIDTH_PX, Color32::WHITE);
-    for country in &outlines.countries {
-        let built = build_country(country, area, scale, &mut tessellator, stroke, &mut out);
-        out.countries.push(built);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    build_level_on(outlines, level, threads.min(4))
+}
+
+/// Builds one level on `threads` threads: each builds a run of countries holding about as many
+/// points as the others (the simplification, most of the time, grows with the points), and the
+/// runs are joined in order. The result is the same whatever the number of threads.
+fn build_level_on(outlines: &Outlines, level: u8, threads: usize) -> LodLevel {
+    let points = |c: &CountryShape| c.rings.iter().map(Vec::len).sum::<usize>();
+    let total: usize = outlines.countries.iter().map(points).sum();
+    let share = total.div_ceil(threads.max(1)).max(1);
+    let mut runs = Vec::new();
+    let (mut start, mut held) = (0, 0);
+    for (i, country) in outlines.countries.iter().enumerate() {
+        held += points(country);
+        if held >= share {
+            runs.push(start..i + 1);
+            (start, held) = (i + 1, 0);
+        }
+    }
+    if start < outlines.countries.len() || runs.is_empty() {
+        runs.push(start..outlines.countries.len());
+    }
+    let countries = &outlines.countries;
+    let mut parts = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs[1..]
+            .iter()
+            .map(|run| {
+                let run = run.clone();
+                scope.spawn(move || build_countries(&countries[run], level))
+            })
+            .collect();
+        let mut parts = vec![build_countries(&countries[runs[0].clone()], level)];
+        // A builder thread that panicked (it never should) costs its countries' geometry, not
+        // the app: they are drawn without fill or border at this level.
+        for (handle, run) in handles.into_iter().zip(&runs[1..]) {
+            parts.push(handle.join().unwrap_or_else(|_| LodLevel {
+                countries: vec![LodCountry::default(); run.len()],
+                ..LodLevel::default()
+            }));
+        }
+        parts
+    })
+    .into_iter();
+    let mut out = parts.next().unwrap_or_default();
+    out.level = level;
+    for part in parts {
+        join(&mut out, part);
     }
     // The buffers grew by doubling; a level is kept for as long as its zoom is viewed, so it
     // should hold only what it uses (about a third less at the deeper levels).
@@ -160,6 +197,63 @@ pub fn build_level(outlines: &Outlines, level: u8) -> LodLevel {
         );
     }
     out
+}
+
+/// The geometry of a run of countries at one level.
+fn build_countries(countries: &[CountryShape], level: u8) -> LodLevel {
+    let scale = 2f64.powi(i32::from(level));
+    let area = AREA_PX2 / (scale * scale);
+    let mut out = LodLevel {
+        level,
+        ..LodLevel::default()
+    };
+    let mut tessellator = Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
+    let stroke = Stroke::new(BORDER_WIDTH_PX, Color32::WHITE);
+    for country in countries {
+        let built = build_country(country, area, scale, &mut tessellator, stroke, &mut out);
+        out.countries.push(built);
+    }
+    out
+}
+
+/// Appends the next run's geometry to `out`, moving its ranges past what `out` holds.
+fn join(out: &mut LodLevel, part: LodLevel) {
+    let (fill_v, fill_i) = (out.fill_vertices.len(), out.fill_indices.len());
+    let (ridges, border_v) = (out.border_ridges.len(), out.border_vertices.len() as u32);
+    let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
+    // Every run tessellates with the same stroke, so the coverage is the same; a run that
+    // differed would be drawn wrongly, so its borders are left out instead.
+    let same_coverage = out.border_ridges.is_empty()
+        || part.border_ridges.is_empty()
+        || out.border_coverage == part.border_coverage;
+    if out.border_ridges.is_empty() {
+        out.border_coverage = part.border_coverage;
+    }
+    for country in part.countries {
+        out.countries.push(LodCountry {
+            fill_vertices: shift(&country.fill_vertices, fill_v),
+            fill_indices: shift(&country.fill_indices, fill_i),
+            border_ridges: if same_coverage {
+                shift(&country.border_ridges, ridges)
+            } else {
+                ridges..ridges
+            },
+            rings: country.rings,
+        });
+    }
+    out.fill_vertices.extend(part.fill_vertices);
+    out.fill_indices.extend(part.fill_indices);
+    out.unkept_borders += part.unkept_borders;
+    if same_coverage {
+        out.border_vertices.extend(part.border_vertices);
+        out.border_ridges
+            .extend(part.border_ridges.into_iter().map(|r| Ridge {
+                first: r.first + border_v,
+                points: r.points,
+            }));
+    } else {
+        out.unkept_borders += part.border_ridges.len();
+    }
 }
 
 fn build_country(
@@ -504,6 +598,42 @@ mod tests {
         assert!(set.wait_for(2.0, std::time::Duration::from_secs(120)));
         assert!(set.has_level_for(2.0));
         assert_eq!(set.requested(), vec![2]);
+    }
+
+    #[test]
+    fn a_level_is_the_same_built_on_one_thread_or_several() {
+        let outlines = Outlines::embedded().unwrap();
+        for level in [1, 4] {
+            let one = build_level_on(&outlines, level, 1);
+            for threads in [2, 3, 7] {
+                let many = build_level_on(&outlines, level, threads);
+                assert_eq!(many.level, level);
+                assert_eq!(many.countries.len(), one.countries.len());
+                for (a, b) in one.countries.iter().zip(&many.countries) {
+                    assert_eq!(
+                        (
+                            &a.fill_vertices,
+                            &a.fill_indices,
+                            &a.border_ridges,
+                            &a.rings
+                        ),
+                        (
+                            &b.fill_vertices,
+                            &b.fill_indices,
+                            &b.border_ridges,
+                            &b.rings
+                        ),
+                        "level {level}, {threads} threads"
+                    );
+                }
+                assert_eq!(one.fill_vertices, many.fill_vertices);
+                assert_eq!(one.fill_indices, many.fill_indices);
+                assert_eq!(one.border_vertices, many.border_vertices);
+                assert_eq!(one.border_ridges, many.border_ridges);
+                assert_eq!(one.border_coverage, many.border_coverage);
+                assert_eq!(many.unkept_borders, 0);
+            }
+        }
     }
 
     #[test]
