@@ -160,21 +160,29 @@ fn build_level_on(outlines: &Outlines, level: u8, threads: usize) -> LodLevel {
     }
     let countries = &outlines.countries;
     let mut parts = std::thread::scope(|scope| {
+        // A run whose thread the system would not start is built here, after the first.
         let handles: Vec<_> = runs[1..]
             .iter()
             .map(|run| {
                 let run = run.clone();
-                scope.spawn(move || build_countries(&countries[run], level))
+                std::thread::Builder::new()
+                    .name("lod-builder-part".into())
+                    .spawn_scoped(scope, move || build_countries(&countries[run], level))
             })
             .collect();
         let mut parts = vec![build_countries(&countries[runs[0].clone()], level)];
-        // A builder thread that panicked (it never should) costs its countries' geometry, not
-        // the app: they are drawn without fill or border at this level.
         for (handle, run) in handles.into_iter().zip(&runs[1..]) {
-            parts.push(handle.join().unwrap_or_else(|_| LodLevel {
-                countries: vec![LodCountry::default(); run.len()],
-                ..LodLevel::default()
-            }));
+            parts.push(match handle {
+                Ok(handle) => handle.join().unwrap_or_else(|_| {
+                    // A thread that panicked (it never should) costs its countries'
+                    // geometry at this level, not the app: they are drawn without it.
+                    LodLevel {
+                        countries: vec![LodCountry::default(); run.len()],
+                        ..LodLevel::default()
+                    }
+                }),
+                Err(_) => build_countries(&countries[run.clone()], level),
+            });
         }
         parts
     })
