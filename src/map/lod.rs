@@ -211,12 +211,12 @@ fn build_level_on(outlines: &Outlines, level: u8, threads: usize) -> LodLevel {
 fn build_countries(countries: &[CountryShape], level: u8) -> LodLevel {
     let scale = 2f64.powi(i32::from(level));
     let area = AREA_PX2 / (scale * scale);
+    let (mut tessellator, stroke) = border_tessellator();
     let mut out = LodLevel {
         level,
+        border_coverage: border_coverage(),
         ..LodLevel::default()
     };
-    let mut tessellator = Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
-    let stroke = Stroke::new(BORDER_WIDTH_PX, Color32::WHITE);
     for country in countries {
         let built = build_country(country, area, scale, &mut tessellator, stroke, &mut out);
         out.countries.push(built);
@@ -224,44 +224,46 @@ fn build_countries(countries: &[CountryShape], level: u8) -> LodLevel {
     out
 }
 
+/// The tessellator and stroke the borders are made with, at a level's own pixels.
+fn border_tessellator() -> (Tessellator, Stroke) {
+    (
+        Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new()),
+        Stroke::new(BORDER_WIDTH_PX, Color32::WHITE),
+    )
+}
+
+/// The alpha egui gives the middle of a border line this thin (its coverage of a pixel): the
+/// same for every ring, so it is read once off a small square.
+fn border_coverage() -> u8 {
+    let (mut tessellator, stroke) = border_tessellator();
+    let square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)].map(|(x, y)| Pos2::new(x, y));
+    let mut mesh = egui::Mesh::default();
+    tessellator.tessellate_shape(Shape::closed_line(square.to_vec(), stroke), &mut mesh);
+    mesh.vertices.get(1).map_or(0, |v| v.color.a())
+}
+
 /// Appends the next run's geometry to `out`, moving its ranges past what `out` holds.
 fn join(out: &mut LodLevel, part: LodLevel) {
     let (fill_v, fill_i) = (out.fill_vertices.len(), out.fill_indices.len());
     let (ridges, border_v) = (out.border_ridges.len(), out.border_vertices.len() as u32);
     let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
-    // Every run tessellates with the same stroke, so the coverage is the same; a run that
-    // differed would be drawn wrongly, so its borders are left out instead.
-    let same_coverage = out.border_ridges.is_empty()
-        || part.border_ridges.is_empty()
-        || out.border_coverage == part.border_coverage;
-    if out.border_ridges.is_empty() {
-        out.border_coverage = part.border_coverage;
-    }
     for country in part.countries {
         out.countries.push(LodCountry {
             fill_vertices: shift(&country.fill_vertices, fill_v),
             fill_indices: shift(&country.fill_indices, fill_i),
-            border_ridges: if same_coverage {
-                shift(&country.border_ridges, ridges)
-            } else {
-                ridges..ridges
-            },
+            border_ridges: shift(&country.border_ridges, ridges),
             rings: country.rings,
         });
     }
     out.fill_vertices.extend(part.fill_vertices);
     out.fill_indices.extend(part.fill_indices);
     out.unkept_borders += part.unkept_borders;
-    if same_coverage {
-        out.border_vertices.extend(part.border_vertices);
-        out.border_ridges
-            .extend(part.border_ridges.into_iter().map(|r| Ridge {
-                first: r.first + border_v,
-                points: r.points,
-            }));
-    } else {
-        out.unkept_borders += part.border_ridges.len();
-    }
+    out.border_vertices.extend(part.border_vertices);
+    out.border_ridges
+        .extend(part.border_ridges.into_iter().map(|r| Ridge {
+            first: r.first + border_v,
+            points: r.points,
+        }));
 }
 
 fn build_country(
@@ -319,7 +321,7 @@ fn build_country(
 /// transparent, and the ridge's triangles. Otherwise counts it in `unkept_borders`.
 fn keep_ridge(mesh: &egui::Mesh, ring: &[::geo::Coord<f64>], scale: f64, out: &mut LodLevel) {
     let points = ring.len();
-    let coverage = mesh.vertices.get(1).map_or(0, |v| v.color.a());
+    let coverage = out.border_coverage;
     let laid_out = mesh.vertices.len() == 3 * points
         && mesh.vertices.chunks_exact(3).zip(ring).all(|(v, c)| {
             v[0].color.a() == 0
@@ -327,7 +329,6 @@ fn keep_ridge(mesh: &egui::Mesh, ring: &[::geo::Coord<f64>], scale: f64, out: &m
                 && v[1].color.a() == coverage
                 && v[1].pos == Pos2::new((c.x * scale) as f32, (c.y * scale) as f32)
         })
-        && (out.border_ridges.is_empty() || coverage == out.border_coverage)
         && mesh
             .indices
             .iter()
@@ -337,7 +338,6 @@ fn keep_ridge(mesh: &egui::Mesh, ring: &[::geo::Coord<f64>], scale: f64, out: &m
         out.unkept_borders += 1;
         return;
     }
-    out.border_coverage = coverage;
     out.border_ridges.push(Ridge {
         first: out.border_vertices.len() as u32,
         points: points as u32,
